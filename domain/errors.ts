@@ -1,0 +1,26 @@
+// Failure type names carried by ApplicationFailure.type. Workflows branch on these,
+// never on class names or messages.
+export const failureTypes = {
+  invalidInput: 'InvalidInput',
+  emailDeliveryRejected: 'EmailDeliveryRejected',
+  userNotFound: 'UserNotFound',
+} as const;
+export type FailureType = (typeof failureTypes)[keyof typeof failureTypes];
+
+// Error codes in the API envelope `{ error: { code, message, requestId } }`.
+export const apiErrorCodes = {
+  badRequest: 'bad_request',
+  validation: 'validation_failed',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  rateLimited: 'rate_limited',
+  emailNotVerified: 'email_not_verified',
+  verificationClosed: 'verification_closed',
+  unavailable: 'service_unavailable',
+  internal: 'internal_error',
+} as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[keyof typeof apiErrorCodes];
