@@ -1,0 +1,12 @@
+import type { z } from 'zod';
+
+/** What the OpenAPI document says about one route; each route module exports its docs. */
+export interface RouteDoc {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  tag: string;
+  auth?: boolean;
+  body?: z.ZodType;
+  responses: Record<number, { description: string; data?: z.ZodType }>;
+}

@@ -1,0 +1,15 @@
+import { SESClient } from '@aws-sdk/client-ses';
+import { createSesMailer, createVerificationActivities } from '../../../activities/src';
+import type { Database } from '../../../platform/database';
+import type { AppWorkerConfig } from './config';
+
+/** Builds every activity served on the `app` queue from its dependencies. */
+export function createAppActivities(config: AppWorkerConfig, db: Database) {
+  const ses = new SESClient({
+    region: config.SES_REGION,
+    ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
+    requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 },
+  });
+  const mailer = createSesMailer({ ses, from: config.EMAIL_FROM });
+  return { ...createVerificationActivities({ db, mailer, codeSecret: config.VERIFICATION_CODE_SECRET }) };
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { portSchema, secretSchema } from '../../../platform/config';
+import { workerBaseSchema } from '../shared/config';
+
+export const appWorkerConfigSchema = workerBaseSchema.extend({
+  DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/test'),
+  VERIFICATION_CODE_SECRET: secretSchema('VERIFICATION_CODE_SECRET'),
+  SES_ENDPOINT: z.url().optional(),
+  SES_REGION: z.string().default('us-east-1'),
+  EMAIL_FROM: z.email().default('no-reply@dropline.local'),
+  APP_WORKER_METRICS_PORT: portSchema.default(9464),
+});
+export type AppWorkerConfig = z.infer<typeof appWorkerConfigSchema>;
+
+export const appWorkerProductionRules = { secrets: ['VERIFICATION_CODE_SECRET'], required: ['DATABASE_URL', 'EMAIL_FROM'] };
