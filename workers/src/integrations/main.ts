@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { taskQueues } from '../../../domain/task-queues';
 import { loadConfig, portSchema } from '../../../platform/config';
 import { createLogger } from '../../../platform/logger';
