@@ -1,9 +1,13 @@
 // The dependency directions of ARCHITECTURE.md, enforced: a violation fails `npm test`.
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'crypto', 'os', 'child_process', 'net', 'http', 'https', 'url', 'util', 'stream', 'worker_threads', 'process'];
-const restrict = (patterns, extra = {}) => ({
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns, ...extra }],
+import { builtinModules } from 'node:module';
+
+// Bare built-in names are matched exactly (as `paths`), so a local './http' stays allowed.
+const builtinPaths = (message) => builtinModules.map((name) => ({ name, message }));
+const nodeBuiltins = ['node:*'];
+const restrict = (patterns, paths = []) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns, paths }],
 });
 const group = (globs, message, allowTypeImports = false) => ({ group: globs, message, allowTypeImports });
 
@@ -32,7 +36,7 @@ export default tseslint.config(
     rules: restrict([
       group(['**/platform/**', '**/activities/**', '**/workflows/**', '**/api/**', '**/workers/**', '**/web/**', '**/generated/**'], 'domain imports nothing internal.'),
       group([...nodeBuiltins, '@prisma/*', 'pg', '@temporalio/*'], 'domain is pure: no I/O, no SDKs.'),
-    ]),
+    ], builtinPaths('domain is pure: no I/O.')),
   },
   {
     files: ['workflows/src/**/*.ts'],
@@ -42,7 +46,7 @@ export default tseslint.config(
         group(['**/activities/**'], 'Workflows import activities only as `import type`.', true),
         group(['**/platform/**', '**/api/**', '**/workers/**', '**/web/**', '**/generated/**', '**/scripts/**'], 'Workflows import only domain, their own messages and activity types.'),
         group([...nodeBuiltins, '@prisma/*', 'pg', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], 'Workflow code runs in the deterministic sandbox: no Node built-ins, Prisma or I/O SDKs.'),
-      ]),
+      ], builtinPaths('Workflow code runs in the deterministic sandbox: no Node built-ins.')),
       'no-restricted-globals': ['error', { name: 'process', message: 'No process or process.env in workflows: pass values in the workflow input.' }],
     },
   },
@@ -61,6 +65,6 @@ export default tseslint.config(
   },
   {
     files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
-    rules: restrict([group(['**/platform/**', '**/activities/**', '**/workflows/**', '**/api/**', '**/workers/**', '**/generated/**', '**/scripts/**', ...nodeBuiltins], 'The web client talks to the api over HTTP and imports only domain.')]),
+    rules: restrict([group(['**/platform/**', '**/activities/**', '**/workflows/**', '**/api/**', '**/workers/**', '**/generated/**', '**/scripts/**', ...nodeBuiltins], 'The web client talks to the api over HTTP and imports only domain.')], builtinPaths('The web client runs in the browser.')),
   },
 );
