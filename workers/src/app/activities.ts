@@ -8,6 +8,8 @@ export function createAppActivities(config: AppWorkerConfig, db: Database) {
   const ses = new SESClient({
     region: config.SES_REGION,
     ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
+    // The SES emulator accepts any credentials; real SES uses the standard AWS chain.
+    ...(config.SES_ENDPOINT && !config.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 },
   });
   const mailer = createSesMailer({ ses, from: config.EMAIL_FROM });

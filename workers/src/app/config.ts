@@ -7,6 +7,8 @@ export const appWorkerConfigSchema = workerBaseSchema.extend({
   VERIFICATION_CODE_SECRET: secretSchema('VERIFICATION_CODE_SECRET'),
   SES_ENDPOINT: z.url().optional(),
   SES_REGION: z.string().default('us-east-1'),
+  // Read by the AWS SDK itself; declared here so an emulator endpoint without them gets placeholders.
+  AWS_ACCESS_KEY_ID: z.string().optional(),
   EMAIL_FROM: z.email().default('no-reply@dropline.local'),
   APP_WORKER_METRICS_PORT: portSchema.default(9464),
 });
