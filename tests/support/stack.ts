@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/src/app';
 import { apiConfigSchema, type ApiConfig } from '../../api/src/config';
 import { loadConfig } from '../../platform/config';
+import { createDatabase } from '../../platform/database';
 import { connectTemporalClient } from '../../platform/temporal';
 import { startAppWorker } from './app-worker';
-import { infra, testDatabase, testLogger } from './infra';
+import { infra, testLogger } from './infra';
 
 /** The api (createApp) with its real dependencies, as tests call it in-process. */
 export async function createTestApi(overrides: Record<string, string> = {}) {
@@ -18,7 +19,7 @@ export async function createTestApi(overrides: Record<string, string> = {}) {
     AUTH_RATE_LIMIT_PER_IP: '100000',
     ...overrides,
   });
-  const db = testDatabase();
+  const db = createDatabase(config.DATABASE_URL, { maxConnections: 5 });
   const temporal = await connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({ config, db, temporal, logger: testLogger });
   return {
