@@ -38,6 +38,11 @@ export function createVerificationActivities(deps: VerificationDeps) {
         }
       }
     },
+
+    /** Frees the email of a signup that ended unverified; a verified account is never touched. */
+    async discardUnverifiedUser(input: { userId: string }): Promise<void> {
+      await deps.db.user.deleteMany({ where: { id: input.userId, emailVerifiedAt: null } });
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import { workflowIds } from '../../../domain/ids';
 import { searchAttributeNames } from '../../../domain/search-attributes';
@@ -22,14 +22,14 @@ export interface VerificationSettings {
 
 /** The api's side of the signup workflow: start it, and talk to it through updates. */
 export function createSignupProcess(client: Client, settings: VerificationSettings) {
-  async function start(user: { id: string; email: string }, allowNewRun: boolean): Promise<void> {
+  async function start(user: { id: string; email: string }): Promise<void> {
     const input: SignupInput = { userId: user.id, email: user.email, ...settings };
     await client.workflow.start<typeof signupWorkflow>('signupWorkflow', {
       workflowId: workflowIds.signup(user.id),
       taskQueue: taskQueues.app,
       args: [input],
       workflowIdConflictPolicy: 'FAIL',
-      workflowIdReusePolicy: allowNewRun ? 'ALLOW_DUPLICATE' : 'REJECT_DUPLICATE',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: [{ key: userIdKey, value: user.id }],
     });
   }
@@ -48,22 +48,14 @@ export function createSignupProcess(client: Client, settings: VerificationSettin
   }
 
   return {
-    start: (user: { id: string; email: string }) => start(user, false),
+    start,
 
     submitCode: (userId: string, code: string): Promise<SubmitCodeResult | null> =>
       updateRunning(userId, (handle) => handle.executeUpdate(submitCodeUpdate, { args: [{ code }] })),
 
-    /** Sends a new code: through the running workflow, or by starting a new run after one ended unverified. */
-    async resend(user: { id: string; email: string }): Promise<ResendCodeResult> {
-      const result = await updateRunning(user.id, (handle) => handle.executeUpdate(resendCodeUpdate));
-      if (result) return result;
-      try {
-        await start(user, true);
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
-      return { outcome: 'sent', expiresInSeconds: settings.codeTtlSeconds };
-    },
+    /** Sends a new code through the running workflow; null when none is running. */
+    resend: (userId: string): Promise<ResendCodeResult | null> =>
+      updateRunning(userId, (handle) => handle.executeUpdate(resendCodeUpdate)),
   };
 }
 export type SignupProcess = ReturnType<typeof createSignupProcess>;

@@ -48,6 +48,7 @@ describe('signup workflow', () => {
     const { handle, userId, code } = await startSignup();
     await expect(handle.executeUpdate(submitCodeUpdate, { args: [{ code }] })).resolves.toEqual({ outcome: 'verified' });
     await expect(handle.result()).resolves.toEqual({ status: 'verified' });
+    expect(await db.user.count({ where: { id: userId } })).toBe(1);
     const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
     expect(user.emailVerifiedAt).toBeInstanceOf(Date);
   });
@@ -65,7 +66,9 @@ describe('signup workflow', () => {
     await handle.executeUpdate(submitCodeUpdate, { args: [{ code: wrongCode(code) }] });
     await expect(handle.executeUpdate(submitCodeUpdate, { args: [{ code: wrongCode(code) }] })).resolves.toEqual({ outcome: 'closed', status: 'locked' });
     await expect(handle.result()).resolves.toEqual({ status: 'locked' });
-    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeNull();
+    // The unverified account is removed, freeing the email for its owner.
+    expect(await db.user.count({ where: { id: userId } })).toBe(0);
+    expect(code).toMatch(/^\d{6}$/);
   });
 
   it('rejects a malformed code in the validator without using a try', async () => {
@@ -78,7 +81,7 @@ describe('signup workflow', () => {
     const { handle, userId, code } = await startSignup({ codeTtlSeconds: 2 });
     await expect(handle.result()).resolves.toEqual({ status: 'expired' });
     await expect(handle.executeUpdate(submitCodeUpdate, { args: [{ code }] })).rejects.toThrow();
-    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeNull();
+    expect(await db.user.count({ where: { id: userId } })).toBe(0);
   });
 
   it('sends a new code on resend, invalidates the old one, and stops at the resend limit', async () => {

@@ -9,7 +9,7 @@ const { sendVerificationCode } = proxyActivities<VerificationActivities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [failureTypes.emailDeliveryRejected] },
 });
 
-const { checkVerificationCode, markEmailVerified } = proxyActivities<VerificationActivities>({
+const { checkVerificationCode, markEmailVerified, discardUnverifiedUser } = proxyActivities<VerificationActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 20 },
 });
@@ -17,7 +17,8 @@ const { checkVerificationCode, markEmailVerified } = proxyActivities<Verificatio
 /**
  * signup:<userId> — emails a 6-digit code and waits for it. Ends `verified`, or `expired`
  * when the current code's timer runs out, `locked` after too many wrong codes, or
- * `undeliverable` when SES refuses the address.
+ * `undeliverable` when SES refuses the address. An account that ends unverified is
+ * removed, so nobody can hold an email they do not own beyond one verification window.
  */
 export async function signupWorkflow(input: SignupInput): Promise<{ status: ClosedSignupStatus }> {
   const state: SignupState = { status: 'pending', attemptsUsed: 0, resendsUsed: 0, expiresAt: 0 };
@@ -85,6 +86,7 @@ export async function signupWorkflow(input: SignupInput): Promise<{ status: Clos
   }
 
   await condition(allHandlersFinished);
+  if (state.status !== 'verified') await discardUnverifiedUser({ userId: input.userId });
   return { status: state.status };
 }
 

@@ -63,6 +63,25 @@ describe('signup, verify, login, me', () => {
     expect(await api.db.user.count({ where: { email } })).toBe(1);
   });
 
+  it('frees the email of a signup that expired unverified', async () => {
+    const shortLived = await createTestApi({ VERIFICATION_CODE_TTL_SECONDS: '1' });
+    try {
+      const email = uniqueEmail('expire');
+      const first = await shortLived.app.request('/v1/auth/signup', {
+        method: 'POST', headers: { 'content-type': 'application/json', host: 'localhost' }, body: JSON.stringify({ email, password: 'first password 1' }),
+      });
+      const { data } = (await first.json()) as { data: { userId: string } };
+      const code = await latestCode(email);
+      await api.temporal.workflow.getHandle(`signup:${data.userId}`).result();
+      const late = await post('/v1/auth/verify', { email, code });
+      expect(late.status).toBe(400);
+      expect((await post('/v1/auth/resend', { email })).status).toBe(200);
+      expect((await post('/v1/auth/signup', { email, password: 'second password 2' })).status).toBe(201);
+    } finally {
+      await shortLived.close();
+    }
+  });
+
   it('refuses a wrong password and an unknown email with the same answer', async () => {
     const { email } = await verifiedSession();
     const wrong = await post('/v1/auth/login', { email, password: 'not the password' });

@@ -54,8 +54,8 @@ export function registerVerification(app: Hono<AppEnv>, deps: AuthDeps): void {
     const user = await deps.db.user.findUnique({ where: { email: body.email } });
     // The answer is the same whether or not the account exists or is verified.
     if (user && !user.emailVerifiedAt) {
-      const result = await deps.signup.resend(user);
-      if (result.outcome === 'limit_reached') {
+      const result = await deps.signup.resend(user.id);
+      if (result?.outcome === 'limit_reached') {
         throw new HttpError(429, apiErrorCodes.rateLimited, 'Too many codes requested; wait for the current one to expire');
       }
     }
