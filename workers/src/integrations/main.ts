@@ -6,8 +6,7 @@ import { runWorkers } from '../shared/run';
 import { installRuntime } from '../shared/runtime';
 
 // Worker `integrations`: slow third-party activities (Stripe, Shopify, media). The
-// checkout and Shopify issues register their activities here; until then it polls an
-// empty activity set so deployments and metrics are already in place.
+// checkout (#4) and Shopify issues register their activities here.
 const config = loadConfig(workerBaseSchema.extend({ INTEGRATIONS_WORKER_METRICS_PORT: portSchema.default(9465) }), process.env);
 const logger = createLogger({ name: 'worker-integrations', level: config.LOG_LEVEL, environment: config.DROPLINE_ENV });
 installRuntime(logger, config.INTEGRATIONS_WORKER_METRICS_PORT);
