@@ -122,12 +122,17 @@ function banner(lines: Array<[string, string]>): void {
 }
 
 async function main(): Promise<void> {
+  let firstSignalAt = 0;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
+      // `npm run` forwards the terminal's Ctrl-C, so one keypress can arrive twice:
+      // only a second signal a moment later forces the exit.
+      if (shuttingDown && Date.now() - firstSignalAt < 2_000) return;
       if (shuttingDown) {
         say(`${signal} again: forcing exit`);
         process.exit(130);
       }
+      firstSignalAt = Date.now();
       void shutdown(0, `${signal}: stopping`);
     });
   }

@@ -1,4 +1,4 @@
-import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from '../../../platform/logger';
 import type { WorkerBaseConfig } from './config';
 import { connectWorkerTemporal } from './runtime';
@@ -24,6 +24,8 @@ export async function runWorkers(config: WorkerBaseConfig, logger: Logger, specs
   if (active.length === 0) {
     logger.info({ taskQueues: specs.map((spec) => spec.taskQueue) }, 'nothing registered on these queues yet; idle until shutdown');
     logger.info({ signal: await shutdownSignal() }, 'workers stopped');
+    // The runtime's metrics exporter would keep the process alive.
+    await Runtime.instance().shutdown();
     return;
   }
   const connection = await connectWorkerTemporal(config);
