@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIds } from '../../../domain/ids';
 import type { Database } from '../../../platform/database';
@@ -51,6 +52,16 @@ describe('signup workflow', () => {
     expect(await db.user.count({ where: { id: userId } })).toBe(1);
     const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
     expect(user.emailVerifiedAt).toBeInstanceOf(Date);
+  });
+
+  it('replays its recorded history deterministically with the current bundle', async () => {
+    const { handle, email, code } = await startSignup();
+    await handle.executeUpdate(submitCodeUpdate, { args: [{ code: wrongCode(code) }] });
+    await handle.executeUpdate(resendCodeUpdate);
+    await handle.executeUpdate(submitCodeUpdate, { args: [{ code: await latestCode(email, { after: 1 }) }] });
+    await expect(handle.result()).resolves.toEqual({ status: 'verified' });
+    const history = await handle.fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: infra.workflowBundlePath() } }, history, handle.workflowId)).resolves.toBeUndefined();
   });
 
   it('counts wrong codes and still accepts the right one within the limit', async () => {
