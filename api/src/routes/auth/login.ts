@@ -6,7 +6,7 @@ import { readJsonBody } from '../../http/body';
 import type { AppEnv } from '../../http/context';
 import { HttpError, httpErrors } from '../../http/errors';
 import type { RouteDoc } from '../../http/route-doc';
-import { accountKey, ipKey, type AuthDeps } from './deps';
+import { ipAndAccountRules, ipKey, type AuthDeps } from './deps';
 
 export const loginDoc: RouteDoc = {
   method: 'post', path: '/v1/auth/login', tag: 'auth', summary: 'Log in with email and password',
@@ -27,10 +27,7 @@ export const logoutDoc: RouteDoc = {
 export function registerLogin(app: Hono<AppEnv>, deps: AuthDeps): void {
   app.post(loginDoc.path, async (c) => {
     const body = await readJsonBody(c, loginRequestSchema);
-    await deps.rateLimit([
-      { key: ipKey('login', c.get('clientIp')), limit: deps.limits.perIp },
-      { key: accountKey('login', body.email), limit: deps.limits.perAccount },
-    ]);
+    await deps.rateLimit(ipAndAccountRules(deps, 'login', c.get('clientIp'), body.email));
     const user = await deps.db.user.findUnique({ where: { email: body.email } });
     const passwordOk = await verifyPassword(body.password, user?.passwordHash ?? UNKNOWN_USER_PASSWORD_HASH);
     if (!user || !passwordOk) throw httpErrors.unauthenticated('Wrong email or password');

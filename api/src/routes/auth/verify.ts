@@ -5,7 +5,7 @@ import { readJsonBody } from '../../http/body';
 import type { AppEnv } from '../../http/context';
 import { HttpError, httpErrors } from '../../http/errors';
 import type { RouteDoc } from '../../http/route-doc';
-import { accountKey, ipKey, type AuthDeps } from './deps';
+import { ipAndAccountRules, type AuthDeps } from './deps';
 
 export const verifyDoc: RouteDoc = {
   method: 'post', path: '/v1/auth/verify', tag: 'auth', summary: 'Submit the emailed code; returns a session',
@@ -25,10 +25,7 @@ const verificationClosed = () =>
 export function registerVerification(app: Hono<AppEnv>, deps: AuthDeps): void {
   app.post(verifyDoc.path, async (c) => {
     const body = await readJsonBody(c, verifyRequestSchema);
-    await deps.rateLimit([
-      { key: ipKey('verify', c.get('clientIp')), limit: deps.limits.perIp },
-      { key: accountKey('verify', body.email), limit: deps.limits.perAccount },
-    ]);
+    await deps.rateLimit(ipAndAccountRules(deps, 'verify', c.get('clientIp'), body.email));
     const user = await deps.db.user.findUnique({ where: { email: body.email } });
     if (!user) throw httpErrors.badRequest('Wrong code');
     if (user.emailVerifiedAt) throw httpErrors.conflict('This email is already verified; log in instead');
@@ -47,10 +44,7 @@ export function registerVerification(app: Hono<AppEnv>, deps: AuthDeps): void {
 
   app.post(resendDoc.path, async (c) => {
     const body = await readJsonBody(c, resendRequestSchema);
-    await deps.rateLimit([
-      { key: ipKey('resend', c.get('clientIp')), limit: deps.limits.perIp },
-      { key: accountKey('resend', body.email), limit: deps.limits.perAccount },
-    ]);
+    await deps.rateLimit(ipAndAccountRules(deps, 'resend', c.get('clientIp'), body.email));
     const user = await deps.db.user.findUnique({ where: { email: body.email } });
     // The answer is the same whether or not the account exists or is verified.
     if (user && !user.emailVerifiedAt) {
