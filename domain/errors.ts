@@ -24,3 +24,15 @@ export const apiErrorCodes = {
   internal: 'internal_error',
 } as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[keyof typeof apiErrorCodes];
+
+// Chain failures. Retryable: a stale sequence number, a transient access-node failure,
+// an expired transaction. Not retryable: a Cadence error (panic, failed precondition),
+// invalid input.
+export const chainFailureTypes = {
+  invalidSequenceNumber: 'ChainInvalidSequenceNumber',
+  transient: 'ChainTransient',
+  expired: 'ChainTransactionExpired',
+  cadence: 'ChainCadenceError',
+  invalidInput: 'ChainInvalidInput',
+  laneUnavailable: 'ChainLaneUnavailable',
+} as const;

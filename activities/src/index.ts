@@ -1,2 +1,6 @@
 export { createSesMailer, type Mailer, type EmailMessage } from './email/mailer';
 export { createVerificationActivities, type VerificationActivities, type VerificationDeps } from './auth/verification.activities';
+export { createChainOpBookkeepingActivities, type ChainOpBookkeepingActivities } from './chain/bookkeeping.activities';
+export { createChainLaneActivities, type ChainLaneActivities, type ChainLaneDeps } from './chain/lane.activities';
+export { createChainMetrics, type ChainMetrics } from './chain/metrics';
+export * from './chain/gateway';

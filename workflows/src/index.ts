@@ -1,2 +1,3 @@
 // Bundle entry for every worker: workflows only.
 export { signupWorkflow } from './auth/signup.workflow';
+export { chainOpWorkflow } from './chain/chain-op.workflow';

@@ -1,0 +1,67 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { Prisma } from '../../../generated/prisma/client';
+import { batchableKinds, chainOpArgsSchemas, type ChainOpRequest } from '../../../domain/chain';
+import { chainFailureTypes } from '../../../domain/errors';
+import type { Database } from '../../../platform/database';
+import { leasedKeyIndexes } from '../../../platform/key-leases';
+
+export interface ChainOpBookkeepingDeps {
+  db: Database;
+  laneCount: number;
+}
+
+/** Mints to the same recipient share a batch key, so a lane can put them in one transaction. */
+export function batchKeyOf(request: ChainOpRequest): string | null {
+  return batchableKinds.has(request.kind) && 'recipient' in request.args ? `mint:${request.args.recipient}` : null;
+}
+
+export function createChainOpBookkeepingActivities(deps: ChainOpBookkeepingDeps) {
+  const { db } = deps;
+  return {
+    /** Validates and records the operation; a repeat with the same opId changes nothing. */
+    async recordChainOp(request: ChainOpRequest): Promise<void> {
+      const parsed = chainOpArgsSchemas[request.kind].safeParse(request.args);
+      if (!parsed.success) {
+        throw ApplicationFailure.create({
+          type: chainFailureTypes.invalidInput,
+          message: `invalid ${request.kind} arguments: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+          nonRetryable: true,
+        });
+      }
+      await db.chainOp.upsert({
+        where: { id: request.opId },
+        create: { id: request.opId, kind: request.kind, args: parsed.data as Prisma.InputJsonValue, batchKey: batchKeyOf(request) },
+        update: {},
+      });
+    },
+
+    /**
+     * The served lane with the least backlog (queued + submitted ops), not id mod K.
+     * An op already handed to a transaction keeps its lane.
+     */
+    async assignLane(input: { opId: string; avoid: number[] }): Promise<number> {
+      const op = await db.chainOp.findUniqueOrThrow({ where: { id: input.opId } });
+      if (op.lane !== null && op.status !== 'queued') return op.lane;
+      const served = await leasedKeyIndexes((sql, values) => db.$queryRawUnsafe(sql, ...values));
+      const lanes = served.filter((lane) => lane >= 1 && lane <= deps.laneCount);
+      if (lanes.length === 0) {
+        throw ApplicationFailure.create({ type: chainFailureTypes.laneUnavailable, message: 'no chain lane is being served' });
+      }
+      const candidates = lanes.filter((lane) => !input.avoid.includes(lane));
+      const backlog = await db.chainOp.groupBy({ by: ['lane'], where: { status: { in: ['queued', 'submitted'] }, lane: { in: lanes } }, _count: true });
+      const load = new Map(backlog.map((row) => [row.lane, row._count]));
+      const pool = candidates.length > 0 ? candidates : lanes;
+      const lane = pool.reduce((best, next) => ((load.get(next) ?? 0) < (load.get(best) ?? 0) ? next : best));
+      await db.chainOp.updateMany({ where: { id: input.opId, status: 'queued' }, data: { lane } });
+      return lane;
+    },
+
+    async markChainOpFailed(input: { opId: string; type: string; message: string }): Promise<void> {
+      await db.chainOp.updateMany({
+        where: { id: input.opId, status: { not: 'executed' } },
+        data: { status: 'failed', lastError: `${input.type}: ${input.message}`.slice(0, 2000) },
+      });
+    },
+  };
+}
+export type ChainOpBookkeepingActivities = ReturnType<typeof createChainOpBookkeepingActivities>;

@@ -1,0 +1,61 @@
+import type { Prisma } from '../../../generated/prisma/client';
+import type { Database } from '../../../platform/database';
+import { ChainError } from './gateway';
+
+export type ChainOpRow = Prisma.ChainOpGetPayload<object>;
+
+/**
+ * Takes the operation (and, for batchable mints, up to `max - 1` queued ops with the same
+ * batch key from any lane) for this lane in one transaction, so no op is ever in two
+ * transactions being built at once.
+ */
+export async function claimBatch(db: Database, op: ChainOpRow, keyIndex: number, max: number): Promise<ChainOpRow[]> {
+  return db.$transaction(async (tx) => {
+    const [self] = await tx.$queryRaw<Array<{ status: string; lane: number | null; tx_id: string | null }>>`
+      SELECT status, lane, tx_id FROM chain_ops WHERE id = ${op.id} FOR UPDATE`;
+    if (!self || self.status === 'executed' || self.status === 'failed') throw new ChainError('transient', `operation ${op.id} is already ${self?.status ?? 'gone'}`);
+    if (self.status === 'submitted' && self.lane !== keyIndex) {
+      throw new ChainError('transient', `operation ${op.id} is in a transaction of lane ${self.lane}`);
+    }
+    const others =
+      op.batchKey && max > 1
+        ? await tx.$queryRaw<Array<{ id: string }>>`
+            SELECT id FROM chain_ops WHERE batch_key = ${op.batchKey} AND status = 'queued' AND id <> ${op.id}
+            ORDER BY created_at LIMIT ${max - 1} FOR UPDATE SKIP LOCKED`
+        : [];
+    const ids = [op.id, ...others.map((row) => row.id)];
+    await tx.chainOp.updateMany({ where: { id: { in: ids } }, data: { status: 'submitted', lane: keyIndex, txId: null } });
+    return tx.chainOp.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: 'asc' } });
+  });
+}
+
+export async function finalizeExecuted(
+  db: Database,
+  batch: ChainOpRow[],
+  txId: string | null,
+  results: Map<string, Record<string, unknown>>,
+): Promise<void> {
+  const executedAt = new Date();
+  await db.$transaction(
+    batch.map((op) =>
+      db.chainOp.update({
+        where: { id: op.id },
+        data: {
+          status: 'executed',
+          executedAt,
+          lastError: null,
+          result: (results.get(op.id) ?? {}) as Prisma.InputJsonValue,
+          ...(txId ? { txId } : {}),
+        },
+      }),
+    ),
+  );
+}
+
+/** Puts claimed ops back in the queue (after a batch failed), optionally never to batch again. */
+export async function releaseBatch(db: Database, batch: ChainOpRow[], options: { unbatch: boolean; error: string }): Promise<void> {
+  await db.chainOp.updateMany({
+    where: { id: { in: batch.map((op) => op.id) }, status: { not: 'executed' } },
+    data: { status: 'queued', txId: null, lastError: options.error.slice(0, 2000), ...(options.unbatch ? { batchKey: null } : {}) },
+  });
+}
