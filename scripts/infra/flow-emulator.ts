@@ -107,6 +107,8 @@ export interface FlowEmulatorOptions {
   blockTime?: string;
   /** Directory for persistent state; omitted keeps everything in memory. */
   persistDir?: string;
+  /** Blocks a reference block stays valid for; default FLOW_TRANSACTION_EXPIRY_BLOCKS (tests of expiry use a few). */
+  transactionExpiry?: number;
   log?: (line: string) => void;
   /** How long to wait for the REST API; default 60s. */
   startTimeoutMs?: number;
@@ -116,6 +118,8 @@ export interface FlowEmulatorOptions {
 
 export interface FlowEmulator {
   restUrl: string;
+  /** The emulator's admin API (e.g. POST /emulator/newBlock commits an empty block). */
+  adminUrl: string;
   serviceAddress: string;
   stop(): Promise<void>;
 }
@@ -169,7 +173,7 @@ export async function startFlowEmulator(opts: FlowEmulatorOptions): Promise<Flow
     '--service-priv-key', opts.servicePrivateKey,
     '--service-sig-algo', 'ECDSA_P256',
     '--service-hash-algo', 'SHA3_256',
-    '--transaction-expiry', String(FLOW_TRANSACTION_EXPIRY_BLOCKS),
+    '--transaction-expiry', String(opts.transactionExpiry ?? FLOW_TRANSACTION_EXPIRY_BLOCKS),
     // No EVM, VM bridge or scheduled transactions: dropline doesn't use them, and without them
     // the emulator starts faster and mines no system transactions of its own.
     '--setup-evm=false',
@@ -206,6 +210,7 @@ export async function startFlowEmulator(opts: FlowEmulatorOptions): Promise<Flow
   }
   return {
     restUrl,
+    adminUrl: `http://${HOST}:${adminPort}`,
     serviceAddress,
     stop: async () => {
       await emulator.stop(STOP_GRACE_MS);
