@@ -15,8 +15,8 @@ export interface KeyLeaseHolder {
   close(): Promise<void>;
 }
 
-export async function openKeyLeaseHolder(databaseUrl: string): Promise<KeyLeaseHolder> {
-  const client = new pg.Client({ connectionString: databaseUrl, keepAlive: true, application_name: 'dropline-chain-leases' });
+export async function openKeyLeaseHolder(databaseUrl: string, holderName: string): Promise<KeyLeaseHolder> {
+  const client = new pg.Client({ connectionString: databaseUrl, keepAlive: true, application_name: holderName });
   const held = new Set<number>();
   let closing = false;
   const lost = new Promise<Error>((resolve) => {

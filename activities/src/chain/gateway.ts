@@ -15,7 +15,7 @@ export type TransactionOutcome =
 export interface TransactionPlan {
   code: string;
   args: unknown[];
-  /** Addresses that must authorise besides the service account (custodial accounts). */
+  /** Every authorising account in the transaction's `prepare` order (service and/or custodial). */
   authorizers: string[];
   gasLimit: number;
 }
@@ -46,6 +46,8 @@ export class ChainError extends Error {
 
 export interface ChainOperationContext {
   gateway: ChainGateway;
+  /** The service (admin, payer) account. */
+  serviceAddress: string;
   /** Cadence source by file name (e.g. `transactions/mint.cdc`), imports already resolved. */
   cadence(path: string): string;
 }

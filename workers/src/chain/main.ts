@@ -1,14 +1,56 @@
-import { taskQueues } from '../../../domain/task-queues';
-import { loadConfig, portSchema } from '../../../platform/config';
+import { NativeConnection } from '@temporalio/worker';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createChainLaneActivities, createChainMetrics } from '../../../activities/src';
+import { createChainOperations } from '../../../activities/src/chain/operations';
+import { loadConfig } from '../../../platform/config';
+import { createDatabase } from '../../../platform/database';
+import { openKeyLeaseHolder } from '../../../platform/key-leases';
 import { createLogger } from '../../../platform/logger';
-import { workerBaseSchema } from '../shared/config';
-import { runWorkers } from '../shared/run';
+import { createSecretBox } from '../../../platform/secrets';
+import { serveMetrics } from '../shared/metrics-server';
 import { installRuntime } from '../shared/runtime';
+import { chainWorkerConfigSchema, chainWorkerProductionRules } from './config';
+import { createChainContext } from './context';
+import { superviseLanes } from './lanes';
 
-// Worker `chain`: chain reads on `chain`; the chain-layer issue adds one worker per
-// proposer key on `chain-proposer-<i>`, each behind a PostgreSQL advisory-lock lease.
-const config = loadConfig(workerBaseSchema.extend({ CHAIN_WORKER_METRICS_PORT: portSchema.default(9466) }), process.env);
+// Worker `chain`: one Temporal worker per proposer key it holds the lease for, on
+// `chain-proposer-<i>`, one activity at a time.
+const config = loadConfig(chainWorkerConfigSchema, process.env, chainWorkerProductionRules);
 const logger = createLogger({ name: 'worker-chain', level: config.LOG_LEVEL, environment: config.DROPLINE_ENV });
 installRuntime(logger, config.CHAIN_WORKER_METRICS_PORT);
 
-await runWorkers(config, logger, [{ taskQueue: taskQueues.chain, activities: {} }]);
+const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+const metrics = createChainMetrics(registry);
+const metricsServer = serveMetrics(registry, config.CHAIN_METRICS_PORT);
+
+const db = createDatabase(config.DATABASE_URL);
+const context = createChainContext(config, db);
+const operations = createChainOperations({ db, secrets: createSecretBox(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID) });
+const leases = await openKeyLeaseHolder(config.DATABASE_URL, `dropline-chain:${process.pid}`);
+const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+
+await superviseLanes({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  leases,
+  keyIndexes: Array.from({ length: config.CHAIN_PROPOSER_KEYS }, (_, index) => index + 1),
+  retrySeconds: config.CHAIN_LEASE_RETRY_SECONDS,
+  shutdownGraceSeconds: config.WORKER_SHUTDOWN_GRACE_SECONDS,
+  logger,
+  activitiesFor: (keyIndex) =>
+    createChainLaneActivities({
+      keyIndex,
+      db,
+      context,
+      operations,
+      maxBatchSize: config.CHAIN_MINT_BATCH_SIZE,
+      executionTimeoutMs: config.CHAIN_EXECUTION_TIMEOUT_SECONDS * 1000,
+      metrics,
+      logger: logger.child({ lane: keyIndex }),
+    }),
+});
+await leases.close();
+await connection.close();
+await db.$disconnect();
+metricsServer.close();

@@ -14,6 +14,7 @@ CREATE TABLE "chain_ops" (
     "sequence_number" BIGINT,
     "tx_id" TEXT,
     "batch_key" TEXT,
+    "secret" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "last_error" TEXT,
     "result" JSONB,
