@@ -7,9 +7,14 @@ import { startSesEmulator } from '../../scripts/infra/ses';
 import { freePort, startTemporal } from '../../scripts/infra/temporal';
 import { ensureTemporalCli } from '../../scripts/infra/tools';
 import { buildWorkflowBundle } from '../../scripts/workflow-bundle';
+import { startLocalChain } from '../../scripts/chain/local-chain';
+
+/** Proposal keys on the test chain: the chain tests use several lanes. */
+export const TEST_PROPOSER_KEYS = 8;
 
 // Starts the real infrastructure once per test run: a Temporal dev server, an isolated
-// PostgreSQL database (migrated), the SES emulator, and the workflow bundle.
+// PostgreSQL database (migrated), the SES emulator, the Flow emulator with dropline's
+// contracts and proposal keys, and the workflow bundle.
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +23,9 @@ declare module 'vitest' {
     postgresServerUrl: string;
     sesUrl: string;
     workflowBundlePath: string;
+    flowRestUrl: string;
+    flowServiceAddress: string;
+    flowServicePrivateKey: string;
   }
 }
 
@@ -39,11 +47,12 @@ async function postgresServer(): Promise<{ url: string; stop: () => Promise<void
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [temporal, server, ses, workflowBundlePath] = await Promise.all([
+  const [temporal, server, ses, workflowBundlePath, chain] = await Promise.all([
     ensureTemporalCli().then(async (binary) => startTemporal({ binary, port: await freePort() })),
     postgresServer(),
     freePort().then((port) => startSesEmulator({ port })),
     buildWorkflowBundle(),
+    startLocalChain({ proposerKeyCount: TEST_PROPOSER_KEYS }),
   ]);
   const databaseName = `dropline_test_${process.pid}_${Date.now()}`;
   await ensureDatabase(server.url, databaseName);
@@ -55,9 +64,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('postgresServerUrl', server.url);
   project.provide('sesUrl', ses.url);
   project.provide('workflowBundlePath', workflowBundlePath);
+  project.provide('flowRestUrl', chain.restUrl);
+  project.provide('flowServiceAddress', chain.serviceAddress);
+  project.provide('flowServicePrivateKey', chain.servicePrivateKey);
 
   return async () => {
-    await Promise.allSettled([temporal.stop(), ses.stop()]);
+    await Promise.allSettled([temporal.stop(), ses.stop(), chain.stop()]);
     await dropDatabase(server.url, databaseName);
     await server.stop();
   };

@@ -1,5 +1,5 @@
 import { SESClient } from '@aws-sdk/client-ses';
-import { createSesMailer, createVerificationActivities } from '../../../activities/src';
+import { createChainOpBookkeepingActivities, createSesMailer, createVerificationActivities } from '../../../activities/src';
 import type { Database } from '../../../platform/database';
 import type { AppWorkerConfig } from './config';
 
@@ -13,5 +13,8 @@ export function createAppActivities(config: AppWorkerConfig, db: Database) {
     requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 },
   });
   const mailer = createSesMailer({ ses, from: config.EMAIL_FROM });
-  return { ...createVerificationActivities({ db, mailer, codeSecret: config.VERIFICATION_CODE_SECRET }) };
+  return {
+    ...createVerificationActivities({ db, mailer, codeSecret: config.VERIFICATION_CODE_SECRET }),
+    ...createChainOpBookkeepingActivities({ db, laneCount: config.CHAIN_PROPOSER_KEYS }),
+  };
 }

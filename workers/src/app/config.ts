@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { portSchema, secretSchema } from '../../../platform/config';
+import { portSchema, positiveIntSchema, secretSchema } from '../../../platform/config';
 import { workerBaseSchema } from '../shared/config';
 
 export const appWorkerConfigSchema = workerBaseSchema.extend({
@@ -11,6 +11,8 @@ export const appWorkerConfigSchema = workerBaseSchema.extend({
   AWS_ACCESS_KEY_ID: z.string().optional(),
   EMAIL_FROM: z.email().default('no-reply@dropline.local'),
   APP_WORKER_METRICS_PORT: portSchema.default(9464),
+  // Lanes the chain-op workflow may choose from (the chain worker serves 1..K).
+  CHAIN_PROPOSER_KEYS: positiveIntSchema.default(8),
 });
 export type AppWorkerConfig = z.infer<typeof appWorkerConfigSchema>;
 

@@ -12,11 +12,16 @@ import type { ChainWorkerConfig } from './config';
 const cadenceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../cadence');
 export const droplineContracts = ['DroplineNFT', 'DroplineMarket'];
 
+/** Cadence files with imports resolved for the configured service account. */
+export function chainCadence(config: ChainWorkerConfig): (file: string) => string {
+  const addresses = importAddresses(config.FLOW_SERVICE_ADDRESS, droplineContracts);
+  return createCadenceLoader(cadenceDir, (code) => resolveImports(code, addresses));
+}
+
 /** Everything an operation needs to talk to the configured Flow network. */
 export function createChainContext(config: ChainWorkerConfig, db: Database): ChainOperationContext {
   if (!config.FLOW_SERVICE_PRIVATE_KEY) throw new Error('FLOW_SERVICE_PRIVATE_KEY is required by the chain worker');
   const secrets = createSecretBox(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID);
-  const addresses = importAddresses(config.FLOW_SERVICE_ADDRESS, droplineContracts);
   const gateway = createFlowGateway({
     client: createFlowClient({ accessUrl: config.FLOW_ACCESS_NODE, timeoutMs: config.FLOW_REQUEST_TIMEOUT_MS }),
     serviceAddress: config.FLOW_SERVICE_ADDRESS,
@@ -27,5 +32,5 @@ export function createChainContext(config: ChainWorkerConfig, db: Database): Cha
       return privateKeySigner(address, account.keyIndex, secrets.open(account.encryptedPrivateKey));
     },
   });
-  return { gateway, serviceAddress: config.FLOW_SERVICE_ADDRESS, cadence: createCadenceLoader(cadenceDir, (code) => resolveImports(code, addresses)) };
+  return { gateway, serviceAddress: config.FLOW_SERVICE_ADDRESS, cadence: chainCadence(config) };
 }

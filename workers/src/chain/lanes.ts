@@ -14,13 +14,19 @@ export interface LaneSupervisorOptions {
   logger: Logger;
 }
 
+export interface LaneSupervisor {
+  served(): number[];
+  /** Stops every lane (in-flight tasks finish within the grace time) and releases the leases. */
+  stop(): Promise<void>;
+}
+
 /**
  * Serves every proposer key this process holds the lease for, one Temporal worker per key
  * with one activity at a time. Keys leased elsewhere are retried periodically, so a
  * surviving process takes over the lanes of one that died. Never polls a key's queue
  * without its lease; if the lease connection drops, every lane stops at once.
  */
-export async function superviseLanes(options: LaneSupervisorOptions): Promise<void> {
+export async function startLaneSupervisor(options: LaneSupervisorOptions): Promise<LaneSupervisor> {
   const running = new Map<number, { worker: Worker; done: Promise<void> }>();
   let stopping = false;
 
@@ -45,26 +51,22 @@ export async function superviseLanes(options: LaneSupervisorOptions): Promise<vo
     }
   }
 
-  async function stopAll(reason: string): Promise<void> {
+  async function stopAll(): Promise<void> {
     if (stopping) return;
     stopping = true;
-    options.logger.info({ reason, lanes: [...running.keys()] }, 'stopping lanes');
+    clearInterval(retry);
+    options.logger.info({ lanes: [...running.keys()] }, 'stopping lanes');
     for (const { worker } of running.values()) if (worker.getState() === 'RUNNING') worker.shutdown();
     await Promise.allSettled([...running.values()].map((lane) => lane.done));
   }
 
-  await acquireFreeLanes();
   const retry = setInterval(() => void acquireFreeLanes().catch((error: unknown) => options.logger.error({ err: error }, 'lease retry failed')), options.retrySeconds * 1000);
-  const signal = new Promise<string>((resolve) => {
-    for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name));
-  });
   void options.leases.lost.then((error) => {
     // Another process may take the keys the moment PostgreSQL notices: stop signing now,
     // without a grace period. Temporal hands the interrupted tasks to the new holder.
     options.logger.fatal({ err: error }, 'key lease connection lost; exiting');
     process.exit(1);
   });
-  const received = await signal;
-  clearInterval(retry);
-  await stopAll(received);
+  await acquireFreeLanes();
+  return { served: () => [...running.keys()].sort((a, b) => a - b), stop: stopAll };
 }

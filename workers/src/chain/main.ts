@@ -11,7 +11,7 @@ import { serveMetrics } from '../shared/metrics-server';
 import { installRuntime } from '../shared/runtime';
 import { chainWorkerConfigSchema, chainWorkerProductionRules } from './config';
 import { createChainContext } from './context';
-import { superviseLanes } from './lanes';
+import { startLaneSupervisor } from './lanes';
 
 // Worker `chain`: one Temporal worker per proposer key it holds the lease for, on
 // `chain-proposer-<i>`, one activity at a time.
@@ -30,7 +30,7 @@ const operations = createChainOperations({ db, secrets: createSecretBox(config.E
 const leases = await openKeyLeaseHolder(config.DATABASE_URL, `dropline-chain:${process.pid}`);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 
-await superviseLanes({
+const lanes = await startLaneSupervisor({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   leases,
@@ -50,6 +50,11 @@ await superviseLanes({
       logger: logger.child({ lane: keyIndex }),
     }),
 });
+const signal = await new Promise<string>((resolve) => {
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name));
+});
+logger.info({ signal, lanes: lanes.served() }, 'chain worker shutting down');
+await lanes.stop();
 await leases.close();
 await connection.close();
 await db.$disconnect();
