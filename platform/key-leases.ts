@@ -26,16 +26,26 @@ export async function openKeyLeaseHolder(databaseUrl: string, holderName: string
     });
   });
   await client.connect();
+  // One statement at a time on the lock connection.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
-    async tryAcquire(keyIndex) {
-      const result = await client.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS acquired', [LEASE_NAMESPACE, keyIndex]);
-      if (result.rows[0]?.acquired) held.add(keyIndex);
-      return held.has(keyIndex);
-    },
-    async release(keyIndex) {
-      if (!held.delete(keyIndex)) return;
-      await client.query('SELECT pg_advisory_unlock($1, $2)', [LEASE_NAMESPACE, keyIndex]);
-    },
+    tryAcquire: (keyIndex) =>
+      serial(async () => {
+        if (held.has(keyIndex)) return true;
+        const result = await client.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS acquired', [LEASE_NAMESPACE, keyIndex]);
+        if (result.rows[0]?.acquired) held.add(keyIndex);
+        return held.has(keyIndex);
+      }),
+    release: (keyIndex) =>
+      serial(async () => {
+        if (!held.delete(keyIndex)) return;
+        await client.query('SELECT pg_advisory_unlock($1, $2)', [LEASE_NAMESPACE, keyIndex]);
+      }),
     held: () => [...held].sort((a, b) => a - b),
     lost,
     async close() {

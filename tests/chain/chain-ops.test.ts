@@ -149,6 +149,7 @@ describe('bad input ends with a typed non-retryable failure recorded on the Chai
     const failure = await chainOpFailure(client, { opId: id, kind: 'mint', args: { recipient: '0xnothex', externalId: 'x', metadata: metadata('x') } });
     expect(failure.type).toBe(chainFailureTypes.invalidInput);
     expect(failure.message).toMatch(/recipient: must be a Flow address/);
+    expect(await db.chainOp.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'failed', lastError: expect.stringContaining('must be a Flow address') });
   });
 
   it('an unknown NFT id', async () => {

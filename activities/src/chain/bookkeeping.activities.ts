@@ -22,11 +22,14 @@ export function createChainOpBookkeepingActivities(deps: ChainOpBookkeepingDeps)
     async recordChainOp(request: ChainOpRequest): Promise<void> {
       const parsed = chainOpArgsSchemas[request.kind].safeParse(request.args);
       if (!parsed.success) {
-        throw ApplicationFailure.create({
-          type: chainFailureTypes.invalidInput,
-          message: `invalid ${request.kind} arguments: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-          nonRetryable: true,
+        const message = `invalid ${request.kind} arguments: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`;
+        // Recorded as failed too, so operators see the refusal where they see every op.
+        await db.chainOp.upsert({
+          where: { id: request.opId },
+          create: { id: request.opId, kind: request.kind, args: (request.args ?? {}) as Prisma.InputJsonValue, status: 'failed', lastError: `${chainFailureTypes.invalidInput}: ${message}`.slice(0, 2000) },
+          update: {},
         });
+        throw ApplicationFailure.create({ type: chainFailureTypes.invalidInput, message, nonRetryable: true });
       }
       await db.chainOp.upsert({
         where: { id: request.opId },

@@ -40,7 +40,11 @@ const laneUnstarted = (error: unknown) =>
  */
 export async function chainOpWorkflow(request: ChainOpRequest): Promise<ChainOpResult> {
   upsertSearchAttributes([{ key: chainOpKindKey, value: request.kind }]);
-  await bookkeeping.recordChainOp(request);
+  try {
+    await bookkeeping.recordChainOp(request);
+  } catch (error) {
+    throw workflowFailure(error);
+  }
   const avoid: number[] = [];
   for (;;) {
     const lane = await bookkeeping.assignLane({ opId: request.opId, avoid });
@@ -51,13 +55,19 @@ export async function chainOpWorkflow(request: ChainOpRequest): Promise<ChainOpR
         avoid.push(lane);
         continue;
       }
-      const failure = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : null;
-      await bookkeeping.markChainOpFailed({ opId: request.opId, type: failure?.type ?? 'Unknown', message: failure?.message ?? String(error) });
-      throw ApplicationFailure.create({
-        type: failure?.type ?? chainFailureTypes.transient,
-        message: failure?.message ?? 'chain operation failed',
-        nonRetryable: true,
-      });
+      const failure = workflowFailure(error);
+      await bookkeeping.markChainOpFailed({ opId: request.opId, type: failure.type ?? chainFailureTypes.transient, message: failure.message });
+      throw failure;
     }
   }
+}
+
+/** The activity's typed failure as the workflow's own, so callers branch on `type`. */
+function workflowFailure(error: unknown): ApplicationFailure {
+  const cause = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : null;
+  return ApplicationFailure.create({
+    type: cause?.type ?? chainFailureTypes.transient,
+    message: cause?.message ?? (error instanceof Error ? error.message : 'chain operation failed'),
+    nonRetryable: true,
+  });
 }
