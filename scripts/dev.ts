@@ -10,6 +10,7 @@ import { databaseUrlFor, ensureDatabase, startPostgres } from './infra/postgres'
 import { describeExit, spawnManaged, type ManagedProcess } from './infra/proc';
 import { startSesEmulator } from './infra/ses';
 import { startTemporal } from './infra/temporal';
+import { startLocalChain } from './chain/local-chain';
 import { ensureTemporalCli } from './infra/tools';
 import { buildWorkflowBundle } from './workflow-bundle';
 
@@ -72,12 +73,21 @@ async function externalDatabase(url: string): Promise<string> {
   return url;
 }
 
-async function startInfrastructure(): Promise<{ temporalAddress: string; uiPort: number; databaseUrl: string; sesUrl: string }> {
+interface Infrastructure {
+  temporalAddress: string;
+  uiPort: number;
+  databaseUrl: string;
+  sesUrl: string;
+  flow: { restUrl: string; serviceAddress: string; servicePrivateKey: string };
+}
+
+async function startInfrastructure(): Promise<Infrastructure> {
   const binary = await ensureTemporalCli();
   const uiPort = envPort('TEMPORAL_UI_PORT', 8233);
   const temporalLog = prefixer('temporal', apps.length, width);
-  say('starting Temporal, PostgreSQL and the SES emulator');
-  const [temporal, postgres, ses] = await Promise.allSettled([
+  say('starting Temporal, PostgreSQL, the SES emulator and the Flow emulator');
+  const flowLog = prefixer('flow', apps.length, width);
+  const [temporal, postgres, ses, flow] = await Promise.allSettled([
     startTemporal({
       binary,
       port: temporalPort(),
@@ -93,17 +103,29 @@ async function startInfrastructure(): Promise<{ temporalAddress: string; uiPort:
       ? externalDatabase(process.env.DATABASE_URL).then((databaseUrl) => ({ databaseUrl, stop: async () => {} }))
       : startPostgres({ dataDir: join(root, '.data', 'pg'), port: envPort('EMBEDDED_PG_PORT', 54329) }),
     startSesEmulator({ port: envPort('SES_EMULATOR_PORT', 8005) }),
+    // The service key lives in .data/, so accounts and keys are the same on every start.
+    startLocalChain({
+      proposerKeyCount: envPort('CHAIN_PROPOSER_KEYS', 8),
+      dataDir: join(root, '.data'),
+      persist: process.env.FLOW_EMULATOR_PERSIST === 'true',
+      ...(process.env.FLOW_EMULATOR_BLOCK_TIME ? { blockTime: process.env.FLOW_EMULATOR_BLOCK_TIME } : {}),
+      restPort: envPort('FLOW_EMULATOR_REST_PORT', 8888),
+      log: (line) => {
+        if (!shuttingDown) flowLog(line);
+      },
+    }),
   ]);
   if (temporal.status === 'fulfilled') services.push({ name: 'Temporal', stop: temporal.value.stop });
   if (postgres.status === 'fulfilled' && !process.env.DATABASE_URL) services.push({ name: 'PostgreSQL', stop: postgres.value.stop });
   if (ses.status === 'fulfilled') services.push({ name: 'SES emulator', stop: ses.value.stop });
-  for (const result of [temporal, postgres, ses]) {
+  if (flow.status === 'fulfilled') services.push({ name: 'Flow emulator', stop: flow.value.stop });
+  for (const result of [temporal, postgres, ses, flow]) {
     if (result.status === 'rejected') throw result.reason;
   }
-  if (temporal.status !== 'fulfilled' || postgres.status !== 'fulfilled' || ses.status !== 'fulfilled') {
+  if (temporal.status !== 'fulfilled' || postgres.status !== 'fulfilled' || ses.status !== 'fulfilled' || flow.status !== 'fulfilled') {
     throw new Error('infrastructure did not start');
   }
-  return { temporalAddress: temporal.value.address, uiPort, databaseUrl: postgres.value.databaseUrl, sesUrl: ses.value.url };
+  return { temporalAddress: temporal.value.address, uiPort, databaseUrl: postgres.value.databaseUrl, sesUrl: ses.value.url, flow: flow.value };
 }
 
 function spawnApps(env: NodeJS.ProcessEnv): void {
@@ -150,6 +172,9 @@ async function main(): Promise<void> {
     DATABASE_URL: infra.databaseUrl,
     TEMPORAL_ADDRESS: infra.temporalAddress,
     SES_ENDPOINT: infra.sesUrl,
+    FLOW_ACCESS_NODE: infra.flow.restUrl,
+    FLOW_SERVICE_ADDRESS: infra.flow.serviceAddress,
+    FLOW_SERVICE_PRIVATE_KEY: infra.flow.servicePrivateKey,
     WORKFLOW_BUNDLE_PATH: workflowBundlePath,
     DROPLINE_ENV: 'development',
     API_URL: process.env.API_URL || apiUrl,
@@ -161,6 +186,7 @@ async function main(): Promise<void> {
     ['Temporal UI', `http://127.0.0.1:${infra.uiPort} (gRPC ${infra.temporalAddress})`],
     ['SES emails', `${infra.sesUrl}/ (JSON: ${infra.sesUrl}/store)`],
     ['PostgreSQL', infra.databaseUrl],
+    ['Flow', `${infra.flow.restUrl} (service account ${infra.flow.serviceAddress})`],
   ]);
 }
 

@@ -1,11 +1,12 @@
 // `npm run setup` (also run by `dev` and `test`): idempotent first-run installer.
-// Dependencies, Prisma client, Temporal CLI, and with --with-browser Chromium. One line per step.
+// Dependencies, Prisma client, Temporal CLI, Flow emulator, and with --with-browser Chromium. One line per step.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDotEnv } from './infra/dotenv';
 import { ensureChromium, ensureTemporalCli } from './infra/tools';
+import { ensureFlowEmulator } from './infra/flow-emulator';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const withBrowser = process.argv.includes('--with-browser');
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   }
 
   step(`Temporal CLI: ${await ensureTemporalCli()}`);
+  step(`Flow emulator: ${await ensureFlowEmulator()}`);
 
   if (withBrowser) step(`Chromium: ${await ensureChromium()}`);
 }

@@ -11,6 +11,7 @@ import { serveMetrics } from '../shared/metrics-server';
 import { installRuntime } from '../shared/runtime';
 import { chainWorkerConfigSchema, chainWorkerProductionRules } from './config';
 import { createChainContext } from './context';
+import { startChainGauges } from './gauges';
 import { startLaneSupervisor } from './lanes';
 
 // Worker `chain`: one Temporal worker per proposer key it holds the lease for, on
@@ -50,10 +51,13 @@ const lanes = await startLaneSupervisor({
       logger: logger.child({ lane: keyIndex }),
     }),
 });
+const stopGauges = startChainGauges({ db, context, metrics, laneCount: config.CHAIN_PROPOSER_KEYS, intervalMs: 15_000, logger });
+
 const signal = await new Promise<string>((resolve) => {
   for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name));
 });
 logger.info({ signal, lanes: lanes.served() }, 'chain worker shutting down');
+stopGauges();
 await lanes.stop();
 await leases.close();
 await connection.close();
