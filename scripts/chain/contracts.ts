@@ -18,9 +18,32 @@ export const EMULATOR_CORE_CONTRACTS: Readonly<Record<string, string>> = {
   FlowFees: '0xe5a8b7f23e8b548f',
 };
 
-/** The import map for contracts deployed by dropline to `serviceAddress` on top of the emulator's core contracts. */
-export function importAddresses(serviceAddress: string, ownContracts: string[] = []): Record<string, string> {
-  return { ...EMULATOR_CORE_CONTRACTS, ...Object.fromEntries(ownContracts.map((name) => [name, serviceAddress])) };
+/** The standard contracts dropline imports, where Flow deploys them on the public networks. */
+const NETWORK_CORE_CONTRACTS: Readonly<Record<'testnet' | 'mainnet', Readonly<Record<string, string>>>> = {
+  testnet: {
+    NonFungibleToken: '0x631e88ae7f1d7c20',
+    MetadataViews: '0x631e88ae7f1d7c20',
+    ViewResolver: '0x631e88ae7f1d7c20',
+    FungibleToken: '0x9a0766d93b6608b7',
+    Burner: '0x9a0766d93b6608b7',
+    FlowToken: '0x7e60df042a9c0868',
+  },
+  mainnet: {
+    NonFungibleToken: '0x1d7e57aa55817448',
+    MetadataViews: '0x1d7e57aa55817448',
+    ViewResolver: '0x1d7e57aa55817448',
+    FungibleToken: '0xf233dcee88fe0abe',
+    Burner: '0xf233dcee88fe0abe',
+    FlowToken: '0x1654653399040a61',
+  },
+};
+
+export type FlowNetwork = 'emulator' | 'testnet' | 'mainnet';
+
+/** The import map for contracts deployed by dropline to `serviceAddress` on top of the network's core contracts. */
+export function importAddresses(serviceAddress: string, ownContracts: string[] = [], network: FlowNetwork = 'emulator'): Record<string, string> {
+  const core = network === 'emulator' ? EMULATOR_CORE_CONTRACTS : NETWORK_CORE_CONTRACTS[network];
+  return { ...core, ...Object.fromEntries(ownContracts.map((name) => [name, serviceAddress])) };
 }
 
 // `import "X"`, `import X from "X"`, `import X from "./X.cdc"`; address imports are left alone.

@@ -14,7 +14,7 @@ export const droplineContracts = ['DroplineNFT', 'DroplineMarket'];
 
 /** Cadence files with imports resolved for the configured service account. */
 export function chainCadence(config: ChainWorkerConfig): (file: string) => string {
-  const addresses = importAddresses(config.FLOW_SERVICE_ADDRESS, droplineContracts);
+  const addresses = importAddresses(config.FLOW_SERVICE_ADDRESS, droplineContracts, config.FLOW_NETWORK);
   return createCadenceLoader(cadenceDir, (code) => resolveImports(code, addresses));
 }
 
