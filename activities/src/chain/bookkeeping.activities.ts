@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { Prisma } from '../../../generated/prisma/client';
 import { batchableKinds, chainOpArgsSchemas, type ChainOpRequest } from '../../../domain/chain';
@@ -10,9 +11,15 @@ export interface ChainOpBookkeepingDeps {
   laneCount: number;
 }
 
-/** Mints to the same recipient share a batch key, so a lane can put them in one transaction. */
+/**
+ * Single mints with the same royalties share a batch key, so a lane can put them (to any
+ * recipients) in one batch_mint transaction; royalties are per transaction. A batch_mint op
+ * is already a batch and never joins another.
+ */
 export function batchKeyOf(request: ChainOpRequest): string | null {
-  return batchableKinds.has(request.kind) && 'recipient' in request.args ? `mint:${request.args.recipient}` : null;
+  if (!batchableKinds.has(request.kind)) return null;
+  const royalties = 'royalties' in request.args ? request.args.royalties : undefined;
+  return `mint:${createHash('sha256').update(JSON.stringify(royalties ?? [])).digest('hex').slice(0, 16)}`;
 }
 
 export function createChainOpBookkeepingActivities(deps: ChainOpBookkeepingDeps) {

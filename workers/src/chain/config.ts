@@ -10,7 +10,8 @@ export const chainWorkerConfigSchema = workerBaseSchema.extend({
   FLOW_SERVICE_PRIVATE_KEY: z.string().regex(/^[0-9a-f]{64}$/, 'must be a 32-byte hex P256 private key').optional(),
   FLOW_REQUEST_TIMEOUT_MS: positiveIntSchema.default(10_000),
   CHAIN_PROPOSER_KEYS: positiveIntSchema.default(8),
-  CHAIN_MINT_BATCH_SIZE: positiveIntSchema.default(20),
+  // At most 250 mints per transaction keeps it near half the 9999 computation limit.
+  CHAIN_MINT_BATCH_SIZE: positiveIntSchema.max(250).default(50),
   CHAIN_EXECUTION_TIMEOUT_SECONDS: positiveIntSchema.default(60),
   CHAIN_LEASE_RETRY_SECONDS: positiveIntSchema.default(10),
   // `id:base64(32 bytes)` pairs; the development key id carries the dev-only marker.
