@@ -159,7 +159,7 @@ describe('bad input ends with a typed non-retryable failure recorded on the Chai
     expect(failure.message).toContain('DroplineNFT: NFT not found');
     const row = await db.chainOp.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe('failed');
-    expect(row.lastError).toContain('NFT not found');
+    expect(row.lastError).toBe('ChainCadenceError: DroplineNFT: NFT not found: 987654321');
   });
 
   it('a listing by a non-owner', async () => {

@@ -33,7 +33,16 @@ function toOutcome(result: TransactionResult): TransactionOutcome {
     type: event.type,
     data: typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data) ? event.data : {},
   }));
-  return result.errorMessage ? { status: 'failed', errorMessage: result.errorMessage, events } : { status: 'executed', events };
+  if (!result.errorMessage) return { status: 'executed', events };
+  const errorKind = result.error ? chainKinds[result.error.kind] : 'cadence';
+  return { status: 'failed', errorMessage: conciseMessage(result.errorMessage), errorKind, events };
+}
+
+/** The contract's own panic text (`DroplineNFT: NFT not found: 7`) rather than the whole runtime report. */
+export function conciseMessage(message: string): string {
+  const own = /(Dropline\w*: [^\n"]+)/.exec(message);
+  if (own?.[1]) return own[1].trim();
+  return message.split('\n').find((line) => line.trim().length > 0)?.trim().slice(0, 500) ?? message;
 }
 
 /** The signing lanes' view of a Flow access node (see gateway.ts). */

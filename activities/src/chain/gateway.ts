@@ -8,7 +8,7 @@ export interface ChainEvent {
 
 export type TransactionOutcome =
   | { status: 'executed'; events: ChainEvent[] }
-  | { status: 'failed'; errorMessage: string; events: ChainEvent[] }
+  | { status: 'failed'; errorMessage: string; errorKind: ChainErrorKind; events: ChainEvent[] }
   | { status: 'pending' }
   | { status: 'unknown' };
 

@@ -62,6 +62,11 @@ export function createChainLaneActivities(deps: ChainLaneDeps) {
     }
     if (outcome.status === 'failed') {
       metrics.failed.inc({ kind, lane });
+      // A stale sequence number (1007) fails the transaction without running it: retry.
+      if (outcome.errorKind !== 'cadence') {
+        await releaseBatch(db, batch, { unbatch: false, error: outcome.errorMessage });
+        throw new ChainError(outcome.errorKind, outcome.errorMessage);
+      }
       if (batch.length > 1) {
         // One bad item fails the whole batch: every item retries alone.
         await releaseBatch(db, batch, { unbatch: true, error: outcome.errorMessage });
