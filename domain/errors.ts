@@ -21,6 +21,9 @@ export const apiErrorCodes = {
   emailNotVerified: 'email_not_verified',
   verificationClosed: 'verification_closed',
   unavailable: 'service_unavailable',
+  soldOut: 'sold_out',
+  purchaseLimitReached: 'purchase_limit_reached',
+  notOnSale: 'not_on_sale',
   internal: 'internal_error',
 } as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[keyof typeof apiErrorCodes];
@@ -35,4 +38,13 @@ export const chainFailureTypes = {
   cadence: 'ChainCadenceError',
   invalidInput: 'ChainInvalidInput',
   laneUnavailable: 'ChainLaneUnavailable',
+} as const;
+
+// Payment provider (Stripe) failures. Rejected (invalid request, card declined, idempotency
+// key reused with other parameters) and CreatorNotFound are not retryable; Unavailable
+// (network, Stripe 5xx, rate limit, authentication) is retried with backoff.
+export const paymentFailureTypes = {
+  rejected: 'PaymentProviderRejected',
+  unavailable: 'PaymentProviderUnavailable',
+  creatorNotFound: 'PaymentCreatorNotFound',
 } as const;

@@ -28,5 +28,4 @@ export const reserveUpdate = defineUpdate<ReserveResult, []>('reserve');
 export const paymentSucceededSignal = defineSignal<[PaymentSucceeded]>('paymentSucceeded');
 export const paymentFailedSignal = defineSignal<[{ eventId: string; sessionId: string }]>('paymentFailed');
 export const sessionExpiredSignal = defineSignal<[{ eventId: string; sessionId: string }]>('sessionExpired');
-export const cancelOrderSignal = defineSignal<[]>('cancel');
 export const orderStateQuery = defineQuery<{ status: OrderStatus; steps: OrderSteps }>('orderState');
