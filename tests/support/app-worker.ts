@@ -1,4 +1,5 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { connectTemporalClient } from '../../platform/temporal';
 import { taskQueues } from '../../domain/task-queues';
 import { loadConfig } from '../../platform/config';
 import type { Database } from '../../platform/database';
@@ -22,11 +23,12 @@ export async function startAppWorker(db: Database, taskQueue: string = taskQueue
     runtimeInstalled = true;
   }
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = await connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
   const worker = await Worker.create({
     connection,
     taskQueue,
     workflowBundle: { codePath: infra.workflowBundlePath() },
-    activities: createAppActivities(config, db),
+    activities: createAppActivities(config, db, client),
   });
   const running = worker.run();
   return {
@@ -34,6 +36,7 @@ export async function startAppWorker(db: Database, taskQueue: string = taskQueue
       worker.shutdown();
       await running;
       await connection.close();
+      await client.connection.close();
     },
   };
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 /** What the OpenAPI document says about one route; each route module exports its docs. */
 export interface RouteDoc {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch';
   path: string;
   summary: string;
   tag: string;

@@ -1,10 +1,11 @@
 import { SESClient } from '@aws-sdk/client-ses';
-import { createChainOpBookkeepingActivities, createSesMailer, createVerificationActivities } from '../../../activities/src';
+import type { Client } from '@temporalio/client';
+import { createChainOpBookkeepingActivities, createOrderActivities, createRunChainOpActivities, createSesMailer, createVerificationActivities } from '../../../activities/src';
 import type { Database } from '../../../platform/database';
 import type { AppWorkerConfig } from './config';
 
 /** Builds every activity served on the `app` queue from its dependencies. */
-export function createAppActivities(config: AppWorkerConfig, db: Database) {
+export function createAppActivities(config: AppWorkerConfig, db: Database, temporal: Client) {
   const ses = new SESClient({
     region: config.SES_REGION,
     ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
@@ -16,5 +17,7 @@ export function createAppActivities(config: AppWorkerConfig, db: Database) {
   return {
     ...createVerificationActivities({ db, mailer, codeSecret: config.VERIFICATION_CODE_SECRET }),
     ...createChainOpBookkeepingActivities({ db, laneCount: config.CHAIN_PROPOSER_KEYS }),
+    ...createOrderActivities({ db, mailer }),
+    ...createRunChainOpActivities({ client: temporal }),
   };
 }
