@@ -100,10 +100,10 @@ CREATE INDEX "drops_sale_starts_at_idx" ON "drops"("sale_starts_at");
 CREATE INDEX "items_drop_id_idx" ON "items"("drop_id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "orders_checkout_session_id_key" ON "orders"("checkout_session_id");
+CREATE INDEX "orders_buyer_id_created_at_idx" ON "orders"("buyer_id", "created_at");
 
 -- CreateIndex
-CREATE INDEX "orders_buyer_id_created_at_idx" ON "orders"("buyer_id", "created_at");
+CREATE INDEX "orders_checkout_session_id_idx" ON "orders"("checkout_session_id");
 
 -- CreateIndex
 CREATE INDEX "orders_item_id_buyer_id_idx" ON "orders"("item_id", "buyer_id");
