@@ -19,6 +19,8 @@ import { createApiMetrics, measureRequests, type ApiMetrics } from './middleware
 import { createRateLimiter } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { authDocs, registerAuthRoutes } from './routes/auth';
+import { catalogDocs, registerCatalogRoutes } from './routes/catalog';
+import { creatorDocs, registerCreatorRoutes } from './routes/creators';
 import { meDoc, registerMe } from './routes/me';
 import { registerSystemRoutes, systemDocs } from './routes/system';
 
@@ -59,7 +61,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
-  const openApi = buildOpenApiDocument([...systemDocs, ...authDocs, meDoc], { title: 'dropline api', version: '1.0.0' });
+  const openApi = buildOpenApiDocument([...systemDocs, ...authDocs, meDoc, ...creatorDocs, ...catalogDocs], { title: 'dropline api', version: '1.0.0' });
   registerSystemRoutes(app, { db, temporal: deps.temporal, metrics, openApi: () => openApi });
   registerAuthRoutes(app, {
     db, accessTokens, sessions, signup,
@@ -68,5 +70,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     codeTtlSeconds: config.VERIFICATION_CODE_TTL_SECONDS,
   });
   registerMe(app, { db, accessTokens });
+  registerCreatorRoutes(app, { db, accessTokens });
+  registerCatalogRoutes(app, { db, accessTokens });
   return app;
 }
