@@ -26,3 +26,17 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
   }
   return parsed.data;
 }
+
+/** Validates the query string; 422 with details otherwise. */
+export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) {
+    throw new HttpError(
+      422,
+      apiErrorCodes.validation,
+      'The query parameters are invalid',
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(query)', message: issue.message })),
+    );
+  }
+  return parsed.data;
+}

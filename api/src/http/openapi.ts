@@ -22,11 +22,20 @@ export function buildOpenApiDocument(docs: RouteDoc[], info: { title: string; ve
         return [status, { description: response.description, content: { 'application/json': { schema } } }];
       }),
     );
+    const pathParameters = [...doc.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    const queryParameters = Object.entries(doc.query?.shape ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: !(schema as z.ZodType).safeParse(undefined).success,
+      schema: toSchema(schema as z.ZodType, 'input'),
+    }));
+    const parameters = [...pathParameters, ...queryParameters];
     paths[doc.path] = {
       ...paths[doc.path],
       [doc.method]: {
         summary: doc.summary,
         tags: [doc.tag],
+        ...(parameters.length > 0 ? { parameters } : {}),
         ...(doc.auth ? { security: [{ bearer: [] }] } : {}),
         ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(doc.body, 'input') } } } } : {}),
         responses,

@@ -8,5 +8,7 @@ export interface RouteDoc {
   tag: string;
   auth?: boolean;
   body?: z.ZodType;
+  /** Query parameters (each property becomes one); path parameters come from `{name}` in the path. */
+  query?: z.ZodObject;
   responses: Record<number, { description: string; data?: z.ZodType }>;
 }

@@ -5,13 +5,13 @@ import {
 import type { Prisma } from '../../../../generated/prisma/client';
 import type { Database } from '../../../../platform/database';
 import { authorize } from '../../auth/permissions';
-import { readJsonBody } from '../../http/body';
+import { readJsonBody, readQuery } from '../../http/body';
 import type { Actor, AppEnv } from '../../http/context';
 import { httpErrors } from '../../http/errors';
 import type { RouteDoc } from '../../http/route-doc';
 import { authenticate } from '../../middleware/authenticate';
 import {
-  decodeCursor, encodeCursor, idParam, invalid, itemOrder, loadDropWithOwner, readQuery, routePath, toDropDto, toDropSummaryDto,
+  decodeCursor, encodeCursor, idParam, invalid, itemOrder, loadDropWithOwner, routePath, toDropDto, toDropSummaryDto,
   type CatalogDeps,
 } from './support';
 
@@ -41,7 +41,8 @@ export const updateDropDoc: RouteDoc = {
 };
 export const listDropsDoc: RouteDoc = {
   method: 'get', path: '/v1/drops', tag: 'catalog',
-  summary: 'Drops, newest sale start first. Query: limit (1-100, default 20), cursor (nextCursor of the previous page), creatorId, status (upcoming|live|ended)',
+  summary: 'Drops, newest sale start first (cursor = nextCursor of the previous page)',
+  query: dropFiltersSchema,
   responses: { 200: { description: 'A page of drops', data: pageSchema(dropSummarySchema) }, 422: { description: 'Invalid query parameters' } },
 };
 export const getDropDoc: RouteDoc = {

@@ -21,19 +21,6 @@ export const invalid = (path: string, message: string) =>
   new HttpError(422, apiErrorCodes.validation, 'The request is invalid', [{ path, message }]);
 
 /** Validates the query string like readJsonBody validates a body: 422 with details. */
-export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) {
-    throw new HttpError(
-      422,
-      apiErrorCodes.validation,
-      'The query parameters are invalid',
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(query)', message: issue.message })),
-    );
-  }
-  return parsed.data;
-}
-
 const uuid = z.uuid();
 
 /** The `:id` path parameter; something that is not a UUID names nothing, so 404. */

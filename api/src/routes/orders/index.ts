@@ -11,7 +11,7 @@ import { reserveUpdate, type CheckoutInput, type ReserveResult } from '../../../
 import type { checkoutWorkflow } from '../../../../workflows/src/checkout/checkout.workflow';
 import type { AccessTokens } from '../../auth/access-tokens';
 import { authorize } from '../../auth/permissions';
-import { readJsonBody } from '../../http/body';
+import { readJsonBody, readQuery } from '../../http/body';
 import type { AppEnv } from '../../http/context';
 import { HttpError, httpErrors } from '../../http/errors';
 import type { RouteDoc } from '../../http/route-doc';
@@ -24,7 +24,7 @@ export const orderDocs: RouteDoc[] = [
     body: createOrderSchema,
     responses: { 201: { description: 'Reserved; pay at checkoutUrl', data: orderSchema }, 200: { description: 'The existing order for this idempotencyKey', data: orderSchema }, 404: { description: 'No such item' }, 409: { description: 'Sold out, purchase limit reached or not on sale' }, 422: { description: 'Invalid input' } },
   },
-  { method: 'get', path: '/v1/orders', tag: 'orders', auth: true, summary: "The caller's orders, newest first", responses: { 200: { description: 'A page of orders', data: pageSchema(orderSchema) } } },
+  { method: 'get', path: '/v1/orders', tag: 'orders', auth: true, summary: "The caller's orders, newest first", query: paginationSchema, responses: { 200: { description: 'A page of orders', data: pageSchema(orderSchema) } } },
   { method: 'get', path: '/v1/orders/{id}', tag: 'orders', auth: true, summary: 'One order: status, steps done, NFT id and tx id once minted', responses: { 200: { description: 'The order', data: orderSchema }, 404: { description: 'No such order (or not yours)' } } },
 ];
 
@@ -71,8 +71,7 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: { db: Database; tem
   });
 
   app.get('/v1/orders', auth, async (c) => {
-    const query = paginationSchema.safeParse(c.req.query());
-    if (!query.success) throw new HttpError(422, apiErrorCodes.validation, 'Invalid query', query.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+    const query = { data: readQuery(c, paginationSchema) };
     const cursor = query.data.cursor ? z.iso.datetime().safeParse(Buffer.from(query.data.cursor, 'base64url').toString()) : null;
     if (cursor && !cursor.success) throw httpErrors.badRequest('Invalid cursor');
     const rows = await db.order.findMany({
