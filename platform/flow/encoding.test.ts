@@ -106,6 +106,11 @@ describe('error classification', () => {
     expect(classifyFlowMessage('Invalid Flow request: transaction is expired: ref_height=0 final_height=601')).toMatchObject({ kind: 'expired', retryable: true });
     expect(classifyFlowMessage('Invalid Flow request: unknown reference block')).toMatchObject({ kind: 'rejected', retryable: false });
   });
+
+  it('retries a submission the emulator refuses while it executes a block', () => {
+    const busy = 'Invalid Flow request: pending block 0d1f… is currently being executed';
+    expect(classifyFlowMessage(busy)).toMatchObject({ kind: 'transient', retryable: true });
+  });
 });
 
 describe('import resolution', () => {

@@ -60,6 +60,7 @@ export function isFlowError(error: unknown, kind?: FlowErrorKind): error is Flow
 const SEQUENCE_RE = /has sequence number (\d+), but given (\d+)/;
 const CODE_RE = /\[Error Code: (\d+)\]/;
 const SIGNATURE_CODES = new Set([1006, 1008, 1009]);
+const BUSY_RE = /is currently being executed|pending block/i;
 
 export function flowErrorCode(message: string): number | undefined {
   const match = CODE_RE.exec(message);
@@ -81,5 +82,7 @@ export function classifyFlowMessage(message: string, details: FlowErrorDetails =
   if (flowCode !== undefined && SIGNATURE_CODES.has(flowCode)) return new FlowError('rejected', message, { ...details, flowCode });
   if (flowCode !== undefined) return new FlowError('cadence', message, { ...details, flowCode });
   if (/\bexpired\b/i.test(message)) return new FlowError('expired', message, details);
+  // The node is busy (the emulator refuses submissions while it executes a block): try again.
+  if (BUSY_RE.test(message)) return new FlowError('transient', message, details);
   return new FlowError('rejected', message, details);
 }

@@ -6,6 +6,8 @@ import { chainFailureTypes } from '../../../domain/errors';
 import type { Database } from '../../../platform/database';
 import { leasedKeyIndexes } from '../../../platform/key-leases';
 
+const LANE_CHOICE_LOCK = 0x6c616e65; // "lane"
+
 export interface ChainOpBookkeepingDeps {
   db: Database;
   laneCount: number;
@@ -58,12 +60,16 @@ export function createChainOpBookkeepingActivities(deps: ChainOpBookkeepingDeps)
         throw ApplicationFailure.create({ type: chainFailureTypes.laneUnavailable, message: 'no chain lane is being served' });
       }
       const candidates = lanes.filter((lane) => !input.avoid.includes(lane));
-      const backlog = await db.chainOp.groupBy({ by: ['lane'], where: { status: { in: ['queued', 'submitted'] }, lane: { in: lanes } }, _count: true });
-      const load = new Map(backlog.map((row) => [row.lane, row._count]));
       const pool = candidates.length > 0 ? candidates : lanes;
-      const lane = pool.reduce((best, next) => ((load.get(next) ?? 0) < (load.get(best) ?? 0) ? next : best));
-      await db.chainOp.updateMany({ where: { id: input.opId, status: 'queued' }, data: { lane } });
-      return lane;
+      // Serialised, so concurrent requests each see the lanes the previous ones took.
+      return db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LANE_CHOICE_LOCK})`;
+        const backlog = await tx.chainOp.groupBy({ by: ['lane'], where: { status: { in: ['queued', 'submitted'] }, lane: { in: lanes } }, _count: true });
+        const load = new Map(backlog.map((row) => [row.lane, row._count]));
+        const lane = pool.reduce((best, next) => ((load.get(next) ?? 0) < (load.get(best) ?? 0) ? next : best));
+        await tx.chainOp.updateMany({ where: { id: input.opId, status: 'queued' }, data: { lane } });
+        return lane;
+      });
     },
 
     async markChainOpFailed(input: { opId: string; type: string; message: string }): Promise<void> {

@@ -53,12 +53,14 @@ export const mintOperation: ChainOperation = {
     return new Map(batch.map((op) => [op.id, { nftIds: itemsOf(op).map((item) => ids.get(item.externalId) ?? '') }]));
   },
 
-  /** A mint whose externalId is already on chain (an earlier attempt landed) is done. */
+  /** A mint whose externalId is already on chain (an earlier attempt landed) is done: one script checks the batch. */
   async alreadyApplied(batch, context) {
+    const externalIds = batch.flatMap((op) => itemsOf(op).map((item) => item.externalId));
+    const found = await context.gateway.script<Array<string | null>>(context.cadence('scripts/ids_for_external_ids.cdc'), [arg.array(externalIds.map((id) => arg.string(id)))]);
+    const minted = new Map(externalIds.map((externalId, index) => [externalId, found[index] ?? null]));
     const done = new Map<string, Record<string, unknown>>();
-    const script = context.cadence('scripts/id_for_external_id.cdc');
     for (const op of batch) {
-      const ids = await Promise.all(itemsOf(op).map((item) => context.gateway.script<string | null>(script, [arg.string(item.externalId)])));
+      const ids = itemsOf(op).map((item) => minted.get(item.externalId) ?? null);
       if (ids.every((id) => id !== null)) done.set(op.id, { nftIds: ids.map(String) });
     }
     return done;
