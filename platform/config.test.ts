@@ -9,6 +9,7 @@ const productionApi = {
   DATABASE_URL: 'postgresql://dropline@db.internal:5432/dropline',
   TEMPORAL_ADDRESS: 'temporal.internal:7233',
   JWT_SECRET: strong('jwt'),
+  STRIPE_WEBHOOK_SECRET: strong('whsec'),
   API_ALLOWED_HOSTS: 'api.dropline.example',
   API_CORS_ORIGINS: 'https://dropline.example',
 };
@@ -44,6 +45,13 @@ describe('api configuration', () => {
     expect(problemsOf(() => loadConfig(apiConfigSchema, { ...productionApi, JWT_SECRET: 'dev-only-jwt-secret-change-me-in-production-000' }, apiProductionRules))).toEqual([
       'JWT_SECRET: the development default secret is not allowed in production',
     ]);
+  });
+
+  it('refuses production with the development Stripe webhook secret', () => {
+    const { STRIPE_WEBHOOK_SECRET: _omitted, ...rest } = productionApi;
+    expect(problemsOf(() => loadConfig(apiConfigSchema, rest, apiProductionRules))).toEqual(
+      expect.arrayContaining(['STRIPE_WEBHOOK_SECRET: must be set in production', 'STRIPE_WEBHOOK_SECRET: the development default secret is not allowed in production']),
+    );
   });
 
   it('refuses a short secret in any environment', () => {

@@ -1,6 +1,7 @@
 // `npm run dev`: Temporal dev server (with UI), PostgreSQL (DATABASE_URL or embedded), the SES
-// emulator, migrations and the workflow bundle, then the api, the three workers and the web dev
-// server, each line tagged with its process name. Ctrl-C stops everything in order.
+// emulator, stripe-mock (unless STRIPE_SECRET_KEY is set), migrations and the workflow bundle,
+// then the api, the three workers and the web dev server, each line tagged with its process
+// name. Ctrl-C stops everything in order.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyMigrations } from './db/migrations';
@@ -9,6 +10,7 @@ import { prefixer, useColour } from './infra/output';
 import { databaseUrlFor, ensureDatabase, startPostgres } from './infra/postgres';
 import { describeExit, spawnManaged, type ManagedProcess } from './infra/proc';
 import { startSesEmulator } from './infra/ses';
+import { startStripeMock } from './infra/stripe-mock';
 import { startTemporal } from './infra/temporal';
 import { startLocalChain } from './chain/local-chain';
 import { ensureTemporalCli } from './infra/tools';
@@ -79,6 +81,8 @@ interface Infrastructure {
   databaseUrl: string;
   sesUrl: string;
   flow: { restUrl: string; serviceAddress: string; servicePrivateKey: string };
+  /** stripe-mock's URL; null when STRIPE_SECRET_KEY is set (Stripe itself, or STRIPE_API_BASE_URL). */
+  stripeMockUrl: string | null;
 }
 
 async function startInfrastructure(): Promise<Infrastructure> {
@@ -87,7 +91,9 @@ async function startInfrastructure(): Promise<Infrastructure> {
   const temporalLog = prefixer('temporal', apps.length, width);
   say('starting Temporal, PostgreSQL, the SES emulator and the Flow emulator');
   const flowLog = prefixer('flow', apps.length, width);
-  const [temporal, postgres, ses, flow] = await Promise.allSettled([
+  // Without a key of your own, Stripe is stripe-mock (canned answers, no webhooks).
+  const useStripeMock = !process.env.STRIPE_SECRET_KEY;
+  const [temporal, postgres, ses, flow, stripeMock] = await Promise.allSettled([
     startTemporal({
       binary,
       port: temporalPort(),
@@ -114,18 +120,20 @@ async function startInfrastructure(): Promise<Infrastructure> {
         if (!shuttingDown) flowLog(line);
       },
     }),
+    useStripeMock ? startStripeMock({ httpPort: envPort('STRIPE_MOCK_PORT', 12111) }) : Promise.resolve(null),
   ]);
   if (temporal.status === 'fulfilled') services.push({ name: 'Temporal', stop: temporal.value.stop });
   if (postgres.status === 'fulfilled' && !process.env.DATABASE_URL) services.push({ name: 'PostgreSQL', stop: postgres.value.stop });
   if (ses.status === 'fulfilled') services.push({ name: 'SES emulator', stop: ses.value.stop });
   if (flow.status === 'fulfilled') services.push({ name: 'Flow emulator', stop: flow.value.stop });
-  for (const result of [temporal, postgres, ses, flow]) {
+  if (stripeMock.status === 'fulfilled' && stripeMock.value) services.push({ name: 'stripe-mock', stop: stripeMock.value.stop });
+  for (const result of [temporal, postgres, ses, flow, stripeMock]) {
     if (result.status === 'rejected') throw result.reason;
   }
-  if (temporal.status !== 'fulfilled' || postgres.status !== 'fulfilled' || ses.status !== 'fulfilled' || flow.status !== 'fulfilled') {
+  if (temporal.status !== 'fulfilled' || postgres.status !== 'fulfilled' || ses.status !== 'fulfilled' || flow.status !== 'fulfilled' || stripeMock.status !== 'fulfilled') {
     throw new Error('infrastructure did not start');
   }
-  return { temporalAddress: temporal.value.address, uiPort, databaseUrl: postgres.value.databaseUrl, sesUrl: ses.value.url, flow: flow.value };
+  return { temporalAddress: temporal.value.address, uiPort, databaseUrl: postgres.value.databaseUrl, sesUrl: ses.value.url, flow: flow.value, stripeMockUrl: stripeMock.value?.url ?? null };
 }
 
 function spawnApps(env: NodeJS.ProcessEnv): void {
@@ -176,6 +184,7 @@ async function main(): Promise<void> {
     FLOW_SERVICE_ADDRESS: infra.flow.serviceAddress,
     FLOW_SERVICE_PRIVATE_KEY: infra.flow.servicePrivateKey,
     WORKFLOW_BUNDLE_PATH: workflowBundlePath,
+    ...(infra.stripeMockUrl ? { STRIPE_API_BASE_URL: infra.stripeMockUrl } : {}),
     DROPLINE_ENV: 'development',
     API_URL: process.env.API_URL || apiUrl,
     ...(useColour() && process.env.FORCE_COLOR === undefined ? { FORCE_COLOR: '1' } : {}),
@@ -187,6 +196,7 @@ async function main(): Promise<void> {
     ['SES emails', `${infra.sesUrl}/ (JSON: ${infra.sesUrl}/store)`],
     ['PostgreSQL', infra.databaseUrl],
     ['Flow', `${infra.flow.restUrl} (service account ${infra.flow.serviceAddress})`],
+    ['Stripe', infra.stripeMockUrl ? `stripe-mock ${infra.stripeMockUrl}` : (process.env.STRIPE_API_BASE_URL || 'api.stripe.com (STRIPE_SECRET_KEY)')],
   ]);
 }
 

@@ -1,5 +1,5 @@
 // `npm run setup` (also run by `dev` and `test`): idempotent first-run installer.
-// Dependencies, Prisma client, Temporal CLI, Flow emulator, and with --with-browser Chromium. One line per step.
+// Dependencies, Prisma client, Temporal CLI, Flow emulator, stripe-mock, and with --with-browser Chromium. One line per step.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadDotEnv } from './infra/dotenv';
 import { ensureChromium, ensureTemporalCli } from './infra/tools';
 import { ensureFlowEmulator } from './infra/flow-emulator';
+import { ensureStripeMock } from './infra/stripe-mock';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const withBrowser = process.argv.includes('--with-browser');
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
 
   step(`Temporal CLI: ${await ensureTemporalCli()}`);
   step(`Flow emulator: ${await ensureFlowEmulator()}`);
+  step(`stripe-mock: ${await ensureStripeMock()}`);
 
   if (withBrowser) step(`Chromium: ${await ensureChromium()}`);
 }

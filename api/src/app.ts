@@ -23,6 +23,7 @@ import { catalogDocs, registerCatalogRoutes } from './routes/catalog';
 import { creatorDocs, registerCreatorRoutes } from './routes/creators';
 import { meDoc, registerMe } from './routes/me';
 import { registerSystemRoutes, systemDocs } from './routes/system';
+import { registerStripeWebhook } from './webhooks/stripe';
 
 export interface AppDeps {
   config: ApiConfig;
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     codeTtlSeconds: config.VERIFICATION_CODE_TTL_SECONDS,
   });
   registerMe(app, { db, accessTokens });
+  registerStripeWebhook(app, { db, temporal: deps.temporal, webhookSecret: config.STRIPE_WEBHOOK_SECRET });
   registerCreatorRoutes(app, { db, accessTokens });
   registerCatalogRoutes(app, { db, accessTokens });
   return app;

@@ -26,11 +26,13 @@ export const apiConfigSchema = z.object({
   AUTH_RATE_LIMIT_WINDOW_SECONDS: positiveIntSchema.default(15 * 60),
   AUTH_RATE_LIMIT_PER_IP: positiveIntSchema.default(50),
   AUTH_RATE_LIMIT_PER_ACCOUNT: positiveIntSchema.default(10),
+  // Signing secret of the Stripe webhook endpoint (`whsec_…`); the default carries the dev-only marker.
+  STRIPE_WEBHOOK_SECRET: z.string().min(16).default('whsec_dev-only-stripe-webhook-secret'),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
 export const apiProductionRules = {
-  secrets: ['JWT_SECRET'],
+  secrets: ['JWT_SECRET', 'STRIPE_WEBHOOK_SECRET'],
   hostLists: ['API_ALLOWED_HOSTS', 'API_CORS_ORIGINS'],
   required: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'API_ALLOWED_HOSTS', 'API_CORS_ORIGINS'],
 };

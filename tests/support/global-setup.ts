@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../scripts/db/migrations';
 import { dropDatabase, ensureDatabase, databaseUrlFor, startPostgres } from '../../scripts/infra/postgres';
 import { startSesEmulator } from '../../scripts/infra/ses';
+import { startStripeMock } from '../../scripts/infra/stripe-mock';
 import { freePort, startTemporal } from '../../scripts/infra/temporal';
 import { ensureTemporalCli } from '../../scripts/infra/tools';
 import { buildWorkflowBundle } from '../../scripts/workflow-bundle';
@@ -13,7 +14,7 @@ import { startLocalChain } from '../../scripts/chain/local-chain';
 export const TEST_PROPOSER_KEYS = 8;
 
 // Starts the real infrastructure once per test run: a Temporal dev server, an isolated
-// PostgreSQL database (migrated), the SES emulator, the Flow emulator with dropline's
+// PostgreSQL database (migrated), the SES emulator, stripe-mock, the Flow emulator with dropline's
 // contracts and proposal keys, and the workflow bundle.
 
 declare module 'vitest' {
@@ -26,6 +27,7 @@ declare module 'vitest' {
     flowRestUrl: string;
     flowServiceAddress: string;
     flowServicePrivateKey: string;
+    stripeMockUrl: string;
   }
 }
 
@@ -47,12 +49,13 @@ async function postgresServer(): Promise<{ url: string; stop: () => Promise<void
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [temporal, server, ses, workflowBundlePath, chain] = await Promise.all([
+  const [temporal, server, ses, workflowBundlePath, chain, stripeMock] = await Promise.all([
     ensureTemporalCli().then(async (binary) => startTemporal({ binary, port: await freePort() })),
     postgresServer(),
     freePort().then((port) => startSesEmulator({ port })),
     buildWorkflowBundle(),
     startLocalChain({ proposerKeyCount: TEST_PROPOSER_KEYS }),
+    freePort().then((httpPort) => startStripeMock({ httpPort })),
   ]);
   const databaseName = `dropline_test_${process.pid}_${Date.now()}`;
   await ensureDatabase(server.url, databaseName);
@@ -67,9 +70,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('flowRestUrl', chain.restUrl);
   project.provide('flowServiceAddress', chain.serviceAddress);
   project.provide('flowServicePrivateKey', chain.servicePrivateKey);
+  project.provide('stripeMockUrl', stripeMock.url);
 
   return async () => {
-    await Promise.allSettled([temporal.stop(), ses.stop(), chain.stop()]);
+    await Promise.allSettled([temporal.stop(), ses.stop(), chain.stop(), stripeMock.stop()]);
     await dropDatabase(server.url, databaseName);
     await server.stop();
   };
