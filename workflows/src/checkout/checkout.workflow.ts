@@ -1,7 +1,8 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { OrderActivities, RunChainOpActivities, StripeActivities } from '../../../activities/src';
-import { chainFailureTypes } from '../../../domain/errors';
-import { chainOpIds } from '../../../domain/ids';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, condition, executeChild, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import type { OrderActivities, StripeActivities } from '../../../activities/src';
+import type { ChainOpRequest, ChainOpResult } from '../../../domain/chain';
+import { chainOpIds, workflowIds } from '../../../domain/ids';
 import type { OrderStatus, OrderSteps } from '../../../domain/orders';
 import { taskQueues } from '../../../domain/task-queues';
 import {
@@ -12,7 +13,10 @@ import {
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
 const orders = proxyActivities<OrderActivities>({ startToCloseTimeout: '30s', retry });
 const payments = proxyActivities<StripeActivities>({ taskQueue: taskQueues.integrations, startToCloseTimeout: '1m', retry });
-const chain = proxyActivities<RunChainOpActivities>({ startToCloseTimeout: '10m', retry: { ...retry, nonRetryableErrorTypes: [chainFailureTypes.cadence, chainFailureTypes.invalidInput] } });
+
+/** Runs a chain operation as the child workflow chain-op:<opId>; it fails only for good. */
+const runChainOp = (request: ChainOpRequest): Promise<ChainOpResult> =>
+  executeChild('chainOpWorkflow', { workflowId: workflowIds.chainOp(request.opId), args: [request], workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' });
 
 const LATE_PAYMENT_GRACE = '15 minutes';
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
@@ -83,12 +87,10 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<{ status: 
 
   // 3. Mint to the buyer's Flow account (a custodial one is created on first purchase).
   try {
-    const address =
-      (await orders.buyerFlowAddress({ buyerId: input.buyerId })) ??
-      (await chain.runChainOp({ opId: chainOpIds.accountSetup(input.buyerId), kind: 'account_setup', args: { mode: 'custodial', userId: input.buyerId } })).address!;
+    const address = await buyerAccount();
     steps.accountReady = true;
     await record('paid', { flowAddress: address });
-    const minted = await chain.runChainOp({
+    const minted = await runChainOp({
       opId: chainOpIds.orderMint(input.orderId),
       kind: 'mint',
       args: {
@@ -111,6 +113,22 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<{ status: 
   // 4. Minting failed for good: refund, release the unit, tell the buyer.
   return refundLatePayment(paid);
 
+  /** The buyer's linked or custodial Flow address; a custodial account is set up once per buyer. */
+  async function buyerAccount(): Promise<string> {
+    for (;;) {
+      const existing = await orders.buyerFlowAddress({ buyerId: input.buyerId });
+      if (existing) return existing;
+      try {
+        const setup = await runChainOp({ opId: chainOpIds.accountSetup(input.buyerId), kind: 'account_setup', args: { mode: 'custodial', userId: input.buyerId } });
+        return setup.address!;
+      } catch (error) {
+        // Another checkout of this buyer is setting the account up: wait for it.
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        await sleep('2s');
+      }
+    }
+  }
+
   async function refundLatePayment(paidEvent: PaymentSucceeded): Promise<{ status: OrderStatus }> {
     const refund = await payments.refundPayment({ orderId: input.orderId, paymentIntentId: paidEvent.paymentIntentId ?? '', idempotencyKey: `${workflowId}:refund` });
     steps.refunded = true;
@@ -122,6 +140,8 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<{ status: 
   }
 }
 
+/** A chain operation that failed for good (chain-op workflows retry everything else themselves). */
 function isPermanent(error: unknown): boolean {
+  if (error instanceof ChildWorkflowFailure) return true;
   return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.nonRetryable === true;
 }
