@@ -22,6 +22,7 @@ import { authDocs, registerAuthRoutes } from './routes/auth';
 import { catalogDocs, registerCatalogRoutes } from './routes/catalog';
 import { creatorDocs, registerCreatorRoutes } from './routes/creators';
 import { meDoc, registerMe } from './routes/me';
+import { orderDocs, registerOrderRoutes } from './routes/orders';
 import { registerSystemRoutes, systemDocs } from './routes/system';
 import { registerStripeWebhook } from './webhooks/stripe';
 
@@ -62,7 +63,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
-  const openApi = buildOpenApiDocument([...systemDocs, ...authDocs, meDoc, ...creatorDocs, ...catalogDocs], { title: 'dropline api', version: '1.0.0' });
+  const openApi = buildOpenApiDocument([...systemDocs, ...authDocs, meDoc, ...creatorDocs, ...catalogDocs, ...orderDocs], { title: 'dropline api', version: '1.0.0' });
   registerSystemRoutes(app, { db, temporal: deps.temporal, metrics, openApi: () => openApi });
   registerAuthRoutes(app, {
     db, accessTokens, sessions, signup,
@@ -74,5 +75,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerStripeWebhook(app, { db, temporal: deps.temporal, webhookSecret: config.STRIPE_WEBHOOK_SECRET });
   registerCreatorRoutes(app, { db, accessTokens });
   registerCatalogRoutes(app, { db, accessTokens });
+  registerOrderRoutes(app, { db, temporal: deps.temporal, accessTokens, reservationSeconds: config.CHECKOUT_RESERVATION_SECONDS });
   return app;
 }

@@ -67,6 +67,14 @@ export async function checkoutWorkflow(input: CheckoutInput): Promise<{ status: 
 
   // 2. Wait for the payment, a failure, or the reservation's expiry.
   await condition(() => payment !== null || ended !== null, Math.max(1, reserved.expiresAt - Date.now()));
+  if (payment === null && ended === null) {
+    // Our timer ran out first: close the session at Stripe. If it was paid after all (a
+    // webhook lost or still on its way), that is the payment.
+    const state = await payments.expireCheckoutSession({ sessionId: session.sessionId });
+    if (state.status === 'complete' && state.paymentStatus === 'paid' && state.amountTotal !== null && state.currency) {
+      payment ??= { eventId: `expiry-check:${session.sessionId}`, sessionId: state.sessionId, paymentIntentId: state.paymentIntentId, amountTotal: state.amountTotal, currency: state.currency };
+    }
+  }
   const late = payment === null;
   if (late) {
     await orders.releaseInventory({ orderId: input.orderId });
