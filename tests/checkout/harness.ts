@@ -13,9 +13,13 @@ import { createTestApi } from '../support/stack';
 export type CheckoutStack = Awaited<ReturnType<typeof startCheckoutStack>>;
 
 /** api + app, integrations and chain workers, on the real infrastructure of the test run. */
-export async function startCheckoutStack(apiOverrides: Record<string, string> = {}) {
+export async function startCheckoutStack(apiOverrides: Record<string, string> = {}, options: { appWorker?: boolean } = {}) {
   const api = await createTestApi(apiOverrides);
-  const workers = await Promise.all([startAppWorker(api.db), startIntegrationsWorker(api.db), startChainLanes(api.db)]);
+  const workers = await Promise.all([
+    ...(options.appWorker === false ? [] : [startAppWorker(api.db)]),
+    startIntegrationsWorker(api.db),
+    startChainLanes(api.db),
+  ]);
   const tokens = createAccessTokens({ secret: api.config.JWT_SECRET, ttlSeconds: 3600 });
   const stripe = new Stripe('sk_test_123');
   return {
