@@ -3,6 +3,7 @@
 export const workflowIds = {
   signup: (userId: string) => `signup:${userId}`,
   checkout: (orderId: string) => `checkout:${orderId}`,
+  creatorOnboarding: (creatorId: string, requestId: string) => `creator-onboarding:${creatorId}:${requestId}`,
   chainOp: (opId: string) => `chain-op:${opId}`,
 } as const;
 

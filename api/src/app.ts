@@ -21,6 +21,7 @@ import { requestContext } from './middleware/request-context';
 import { authDocs, registerAuthRoutes } from './routes/auth';
 import { catalogDocs, registerCatalogRoutes } from './routes/catalog';
 import { creatorDocs, registerCreatorRoutes } from './routes/creators';
+import { onboardingDoc, registerCreatorOnboarding } from './routes/creators/onboarding';
 import { meDoc, registerMe } from './routes/me';
 import { orderDocs, registerOrderRoutes } from './routes/orders';
 import { registerSystemRoutes, systemDocs } from './routes/system';
@@ -63,7 +64,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
-  const openApi = buildOpenApiDocument([...systemDocs, ...authDocs, meDoc, ...creatorDocs, ...catalogDocs, ...orderDocs], { title: 'dropline api', version: '1.0.0' });
+  const openApi = buildOpenApiDocument([...systemDocs, ...authDocs, meDoc, ...creatorDocs, onboardingDoc, ...catalogDocs, ...orderDocs], { title: 'dropline api', version: '1.0.0' });
   registerSystemRoutes(app, { db, temporal: deps.temporal, metrics, openApi: () => openApi });
   registerAuthRoutes(app, {
     db, accessTokens, sessions, signup,
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerMe(app, { db, accessTokens });
   registerStripeWebhook(app, { db, temporal: deps.temporal, webhookSecret: config.STRIPE_WEBHOOK_SECRET });
   registerCreatorRoutes(app, { db, accessTokens });
+  registerCreatorOnboarding(app, { db, temporal: deps.temporal, accessTokens, webBaseUrl: config.WEB_BASE_URL });
   registerCatalogRoutes(app, { db, accessTokens });
   registerOrderRoutes(app, { db, temporal: deps.temporal, accessTokens, reservationSeconds: config.CHECKOUT_RESERVATION_SECONDS });
   return app;

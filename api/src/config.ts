@@ -22,6 +22,8 @@ export const apiConfigSchema = z.object({
   VERIFICATION_MAX_ATTEMPTS: positiveIntSchema.default(5),
   VERIFICATION_MAX_RESENDS: positiveIntSchema.default(3),
   // How long a reserved unit (and its Checkout Session) waits for payment; Stripe needs >= 1800.
+  // The web client's public URL (Stripe Connect onboarding returns there).
+  WEB_BASE_URL: z.url().default('http://localhost:5173'),
   CHECKOUT_RESERVATION_SECONDS: positiveIntSchema.default(30 * 60),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: positiveIntSchema.default(15 * 60),
   AUTH_RATE_LIMIT_PER_IP: positiveIntSchema.default(50),

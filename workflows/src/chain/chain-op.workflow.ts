@@ -20,6 +20,9 @@ function laneActivities(lane: number) {
     taskQueue: taskQueues.chainProposer(lane),
     scheduleToStartTimeout: '90s',
     startToCloseTimeout: '3m',
+    // The lane heartbeats every 2s: an attempt on a worker that died is retried (on the key's
+    // next lease holder) after this, not after the start-to-close timeout.
+    heartbeatTimeout: '10s',
     retry: {
       initialInterval: '1s',
       backoffCoefficient: 2,
