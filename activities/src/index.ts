@@ -4,6 +4,5 @@ export { createChainOpBookkeepingActivities, type ChainOpBookkeepingActivities }
 export { createChainLaneActivities, type ChainLaneActivities, type ChainLaneDeps } from './chain/lane.activities';
 export { createChainMetrics, type ChainMetrics } from './chain/metrics';
 export * from './chain/gateway';
-export { createRunChainOpActivities, type RunChainOpActivities } from './chain/run-chain-op.activities';
 export { createOrderActivities, type OrderActivities, type MintDetails } from './orders/orders.activities';
 export { createStripeActivities, type StripeActivities, type StripeActivityDeps, type CheckoutSessionCreated, type CheckoutSessionState, type CreateCheckoutSessionInput, type RefundPaymentInput, type OnboardingLinkInput } from './payments/stripe.activities';

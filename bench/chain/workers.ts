@@ -101,7 +101,7 @@ export async function startScenarioWorkers(options: ScenarioWorkersOptions): Pro
     const served = lanes.served();
     if (served.length !== options.keys) throw new Error(`the lane supervisor serves ${served.length} of ${options.keys} lanes (${served.join(',')})`);
 
-    const production = createAppActivities(appConfig, appDb, stack.client);
+    const production = createAppActivities(appConfig, appDb);
     const fixedLaneOf = options.fixedLaneOf;
     const activities = fixedLaneOf
       ? {

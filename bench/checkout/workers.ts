@@ -14,7 +14,6 @@ import { createDatabase } from '../../platform/database';
 import { openKeyLeaseHolder } from '../../platform/key-leases';
 import type { Logger } from '../../platform/logger';
 import { createSecretBox } from '../../platform/secrets';
-import { connectTemporalClient } from '../../platform/temporal';
 import { createAppActivities } from '../../workers/src/app/activities';
 import { appWorkerConfigSchema } from '../../workers/src/app/config';
 import { createIntegrationsActivities } from '../../workers/src/integrations/activities';
@@ -55,11 +54,9 @@ export async function startCheckoutWorkers(options: CheckoutWorkersOptions): Pro
     for (const step of stops.splice(0).reverse()) await step();
   };
   try {
-    // app: workflows + fast activities; a Temporal client for runChainOp.
+    // app: workflows + fast activities.
     const appDb = createDatabase(appConfig.DATABASE_URL);
     stops.push(() => appDb.$disconnect());
-    const appClient = await connectTemporalClient({ address: appConfig.TEMPORAL_ADDRESS, namespace: appConfig.TEMPORAL_NAMESPACE });
-    stops.push(() => appClient.connection.close());
     const appConnection = await NativeConnection.connect({ address: appConfig.TEMPORAL_ADDRESS });
     stops.push(() => appConnection.close());
     const app = await Worker.create({
@@ -67,7 +64,7 @@ export async function startCheckoutWorkers(options: CheckoutWorkersOptions): Pro
       namespace: appConfig.TEMPORAL_NAMESPACE,
       taskQueue: taskQueues.app,
       workflowBundle: { codePath: stack.workflowBundlePath },
-      activities: createAppActivities(appConfig, appDb, appClient),
+      activities: createAppActivities(appConfig, appDb),
       shutdownGraceTime: SHUTDOWN_GRACE,
     });
     stops.push(runUntilStopped(app));

@@ -1,5 +1,4 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { connectTemporalClient } from '../../platform/temporal';
 import { taskQueues } from '../../domain/task-queues';
 import { loadConfig } from '../../platform/config';
 import type { Database } from '../../platform/database';
@@ -23,12 +22,11 @@ export async function startAppWorker(db: Database, taskQueue: string = taskQueue
     runtimeInstalled = true;
   }
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = await connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
   const worker = await Worker.create({
     connection,
     taskQueue,
     workflowBundle: { codePath: infra.workflowBundlePath() },
-    activities: createAppActivities(config, db, client),
+    activities: createAppActivities(config, db),
   });
   const running = worker.run();
   return {
@@ -36,7 +34,6 @@ export async function startAppWorker(db: Database, taskQueue: string = taskQueue
       worker.shutdown();
       await running;
       await connection.close();
-      await client.connection.close();
     },
   };
 }

@@ -1,11 +1,10 @@
 import { SESClient } from '@aws-sdk/client-ses';
-import type { Client } from '@temporalio/client';
-import { createChainOpBookkeepingActivities, createOrderActivities, createRunChainOpActivities, createSesMailer, createVerificationActivities } from '../../../activities/src';
+import { createChainOpBookkeepingActivities, createOrderActivities, createSesMailer, createVerificationActivities } from '../../../activities/src';
 import type { Database } from '../../../platform/database';
 import type { AppWorkerConfig } from './config';
 
 /** Builds every activity served on the `app` queue from its dependencies. */
-export function createAppActivities(config: AppWorkerConfig, db: Database, temporal: Client) {
+export function createAppActivities(config: AppWorkerConfig, db: Database) {
   const ses = new SESClient({
     region: config.SES_REGION,
     ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
@@ -18,6 +17,5 @@ export function createAppActivities(config: AppWorkerConfig, db: Database, tempo
     ...createVerificationActivities({ db, mailer, codeSecret: config.VERIFICATION_CODE_SECRET }),
     ...createChainOpBookkeepingActivities({ db, laneCount: config.CHAIN_PROPOSER_KEYS }),
     ...createOrderActivities({ db, mailer }),
-    ...createRunChainOpActivities({ client: temporal }),
   };
 }
