@@ -5,9 +5,9 @@ import { ChainError } from './gateway';
 export type ChainOpRow = Prisma.ChainOpGetPayload<object>;
 
 /**
- * Takes the operation (and, for batchable mints, up to `max - 1` queued ops with the same
- * batch key from any lane) for this lane in one transaction, so no op is ever in two
- * transactions being built at once.
+ * Takes the operation (and, for batchable mints, up to `max - 1` stranded or queued ops with
+ * the same batch key) for this lane in one transaction, so no op is ever in two transactions
+ * being built at once.
  */
 export async function claimBatch(db: Database, op: ChainOpRow, keyIndex: number, max: number): Promise<ChainOpRow[]> {
   return db.$transaction(async (tx) => {
@@ -17,13 +17,24 @@ export async function claimBatch(db: Database, op: ChainOpRow, keyIndex: number,
     if (self.status === 'submitted' && self.lane !== keyIndex) {
       throw new ChainError('transient', `operation ${op.id} is in a transaction of lane ${self.lane}`);
     }
-    const others =
+    // Ops this lane claimed into an earlier batch that is in no transaction on chain: that
+    // attempt failed before recording a transaction, or recorded this op's transaction and
+    // the node does not know it. Their own workflows (on other lanes) can only wait for this
+    // lane, so it takes them back, waiting for their locks rather than skipping them.
+    const stranded =
       op.batchKey && max > 1
         ? await tx.$queryRaw<Array<{ id: string }>>`
-            SELECT id FROM chain_ops WHERE batch_key = ${op.batchKey} AND status = 'queued' AND id <> ${op.id}
-            ORDER BY created_at LIMIT ${max - 1} FOR UPDATE SKIP LOCKED`
+            SELECT id FROM chain_ops WHERE batch_key = ${op.batchKey} AND status = 'submitted' AND lane = ${keyIndex} AND id <> ${op.id}
+              AND (tx_id IS NULL OR tx_id = ${self.tx_id})
+            ORDER BY created_at LIMIT ${max - 1} FOR UPDATE`
         : [];
-    const ids = [op.id, ...others.map((row) => row.id)];
+    const others =
+      op.batchKey && max - 1 > stranded.length
+        ? await tx.$queryRaw<Array<{ id: string }>>`
+            SELECT id FROM chain_ops WHERE batch_key = ${op.batchKey} AND status = 'queued' AND id <> ${op.id}
+            ORDER BY created_at LIMIT ${max - 1 - stranded.length} FOR UPDATE SKIP LOCKED`
+        : [];
+    const ids = [op.id, ...stranded.map((row) => row.id), ...others.map((row) => row.id)];
     await tx.chainOp.updateMany({ where: { id: { in: ids } }, data: { status: 'submitted', lane: keyIndex, txId: null } });
     return tx.chainOp.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: 'asc' } });
   });

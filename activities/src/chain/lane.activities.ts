@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ChainOpKind, ChainOpResult } from '../../../domain/chain';
 import { chainFailureTypes } from '../../../domain/errors';
@@ -25,6 +26,23 @@ const failureType: Record<ChainError['kind'], string> = {
   cadence: chainFailureTypes.cadence,
   invalid_input: chainFailureTypes.invalidInput,
 };
+
+/** Heartbeat period of a lane attempt; the chain-op workflow's heartbeat timeout is a few periods. */
+const HEARTBEAT_INTERVAL_MS = 2_000;
+
+/**
+ * Runs `work` heartbeating: if the worker dies mid-attempt, Temporal retries the attempt on
+ * the key's next lease holder after the heartbeat timeout, not the 3-minute start-to-close.
+ */
+async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 function toFailure(error: unknown): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;
@@ -115,7 +133,7 @@ export function createChainLaneActivities(deps: ChainLaneDeps) {
     return resultOf(op.id);
   }
 
-  return {
+  const activities = {
     async executeChainOp(input: { opId: string }): Promise<ChainOpResult> {
       const op = await db.chainOp.findUniqueOrThrow({ where: { id: input.opId } });
       if (op.status === 'executed') return resultOf(op.id);
@@ -136,5 +154,6 @@ export function createChainLaneActivities(deps: ChainLaneDeps) {
       }
     },
   };
+  return { executeChainOp: (input: { opId: string }) => heartbeating(() => activities.executeChainOp(input)) };
 }
 export type ChainLaneActivities = ReturnType<typeof createChainLaneActivities>;
