@@ -4,18 +4,15 @@
 // assignLane for its fixed `id mod 3` choice.
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Registry } from 'prom-client';
-import { createChainLaneActivities, createChainMetrics } from '../../activities/src';
-import { createChainOperations } from '../../activities/src/chain/operations';
+import { createChainMetrics } from '../../activities/src';
 import { loadConfig } from '../../platform/config';
 import { createDatabase } from '../../platform/database';
 import { openKeyLeaseHolder } from '../../platform/key-leases';
 import type { Logger } from '../../platform/logger';
-import { createSecretBox } from '../../platform/secrets';
 import { createAppActivities } from '../../workers/src/app/activities';
 import { appWorkerConfigSchema } from '../../workers/src/app/config';
 import { chainWorkerConfigSchema } from '../../workers/src/chain/config';
-import { createChainContext } from '../../workers/src/chain/context';
-import { startLaneSupervisor } from '../../workers/src/chain/lanes';
+import { serveChainLanes } from '../../workers/src/chain/serve';
 import { instrumentContext } from './instrument';
 import { installBenchRuntime } from './runtime';
 import type { BenchStack } from './stack';
@@ -74,29 +71,8 @@ export async function startScenarioWorkers(options: ScenarioWorkersOptions): Pro
 
     const leases = await openKeyLeaseHolder(chainConfig.DATABASE_URL, `dropline-bench:${process.pid}`);
     stops.push(() => leases.close());
-    const context = instrumentContext(createChainContext(chainConfig, chainDb));
-    const operations = createChainOperations({ db: chainDb, secrets: createSecretBox(chainConfig.ENCRYPTION_KEYS, chainConfig.ENCRYPTION_ACTIVE_KEY_ID) });
     const metrics = createChainMetrics(new Registry());
-    const lanes = await startLaneSupervisor({
-      connection,
-      namespace: chainConfig.TEMPORAL_NAMESPACE,
-      leases,
-      keyIndexes: Array.from({ length: chainConfig.CHAIN_PROPOSER_KEYS }, (_, index) => index + 1),
-      retrySeconds: chainConfig.CHAIN_LEASE_RETRY_SECONDS,
-      shutdownGraceSeconds: chainConfig.WORKER_SHUTDOWN_GRACE_SECONDS,
-      logger,
-      activitiesFor: (keyIndex) =>
-        createChainLaneActivities({
-          keyIndex,
-          db: chainDb,
-          context,
-          operations,
-          maxBatchSize: chainConfig.CHAIN_MINT_BATCH_SIZE,
-          executionTimeoutMs: chainConfig.CHAIN_EXECUTION_TIMEOUT_SECONDS * 1000,
-          metrics,
-          logger: logger.child({ lane: keyIndex }),
-        }),
-    });
+    const lanes = await serveChainLanes(chainConfig, { db: chainDb, connection: connection, leases, metrics, logger, wrapContext: instrumentContext });
     stops.push(() => lanes.stop());
     const served = lanes.served();
     if (served.length !== options.keys) throw new Error(`the lane supervisor serves ${served.length} of ${options.keys} lanes (${served.join(',')})`);

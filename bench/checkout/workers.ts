@@ -6,20 +6,17 @@
 // pool, Temporal connection and default worker options, as the separate processes have.
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Registry } from 'prom-client';
-import { createChainLaneActivities, createChainMetrics } from '../../activities/src';
-import { createChainOperations } from '../../activities/src/chain/operations';
+import { createChainMetrics } from '../../activities/src';
 import { taskQueues } from '../../domain/task-queues';
 import { loadConfig } from '../../platform/config';
 import { createDatabase } from '../../platform/database';
 import { openKeyLeaseHolder } from '../../platform/key-leases';
 import type { Logger } from '../../platform/logger';
-import { createSecretBox } from '../../platform/secrets';
 import { createAppActivities } from '../../workers/src/app/activities';
 import { appWorkerConfigSchema } from '../../workers/src/app/config';
 import { createIntegrationsActivities } from '../../workers/src/integrations/activities';
 import { integrationsWorkerConfigSchema } from '../../workers/src/integrations/config';
-import { createChainContext } from '../../workers/src/chain/context';
-import { startLaneSupervisor } from '../../workers/src/chain/lanes';
+import { serveChainLanes } from '../../workers/src/chain/serve';
 import { installBenchRuntime } from '../chain/runtime';
 import type { BenchStack } from '../chain/stack';
 import { chainBenchConfig } from '../chain/workers';
@@ -90,29 +87,8 @@ export async function startCheckoutWorkers(options: CheckoutWorkersOptions): Pro
     stops.push(() => chainConnection.close());
     const leases = await openKeyLeaseHolder(chainConfig.DATABASE_URL, `dropline-bench-checkout:${process.pid}`);
     stops.push(() => leases.close());
-    const context = createChainContext(chainConfig, chainDb);
-    const operations = createChainOperations({ db: chainDb, secrets: createSecretBox(chainConfig.ENCRYPTION_KEYS, chainConfig.ENCRYPTION_ACTIVE_KEY_ID) });
     const metrics = createChainMetrics(new Registry());
-    const lanes = await startLaneSupervisor({
-      connection: chainConnection,
-      namespace: chainConfig.TEMPORAL_NAMESPACE,
-      leases,
-      keyIndexes: Array.from({ length: chainConfig.CHAIN_PROPOSER_KEYS }, (_, index) => index + 1),
-      retrySeconds: chainConfig.CHAIN_LEASE_RETRY_SECONDS,
-      shutdownGraceSeconds: chainConfig.WORKER_SHUTDOWN_GRACE_SECONDS,
-      logger,
-      activitiesFor: (keyIndex) =>
-        createChainLaneActivities({
-          keyIndex,
-          db: chainDb,
-          context,
-          operations,
-          maxBatchSize: chainConfig.CHAIN_MINT_BATCH_SIZE,
-          executionTimeoutMs: chainConfig.CHAIN_EXECUTION_TIMEOUT_SECONDS * 1000,
-          metrics,
-          logger: logger.child({ lane: keyIndex }),
-        }),
-    });
+    const lanes = await serveChainLanes(chainConfig, { db: chainDb, connection: chainConnection, leases, metrics, logger });
     stops.push(() => lanes.stop());
     const served = lanes.served();
     if (served.length !== options.lanes) throw new Error(`the lane supervisor serves ${served.length} of ${options.lanes} lanes (${served.join(',')})`);

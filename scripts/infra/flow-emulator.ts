@@ -1,11 +1,11 @@
 // Locates (or builds) the Flow emulator and runs it with an explicit service key.
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { generateKeyPair, publicKeyFromPrivate, type FlowKeyPair } from '../../platform/flow/keys';
 import { describeExit, isPortOpen, sleep, spawnManaged } from './proc';
 import { freePort } from './temporal';
-import { toolsBinDir } from './tools';
+import { findGo, isExecutable, toolsBinDir, write } from './tools';
 
 export const FLOW_EMULATOR_VERSION = 'v1.9.0';
 const EMULATOR_MODULE = 'github.com/onflow/flow-emulator';
@@ -15,26 +15,6 @@ const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 10_000;
 /** Blocks a transaction's reference block stays valid for; the emulator's default (10) expires queued work quickly. */
 export const FLOW_TRANSACTION_EXPIRY_BLOCKS = 600;
-
-function write(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function findGo(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, 'go'))) return join(dir, 'go');
-  }
-  return isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined;
-}
 
 async function runGo(go: string, cwd: string, args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {
   const started = Date.now();

@@ -1,9 +1,9 @@
 // Locates (or builds) stripe-mock and runs it: Stripe's stateless API mock, answering every
 // endpoint of the OpenAPI spec with canned objects. Tests and dev point the Stripe SDK at it.
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeExit, isPortOpen, sleep, spawnManaged } from './proc';
-import { toolsBinDir } from './tools';
+import { findGo, isExecutable, toolsBinDir, write } from './tools';
 
 export const STRIPE_MOCK_VERSION = 'v0.203.0';
 const STRIPE_MOCK_MODULE = `github.com/stripe/stripe-mock@${STRIPE_MOCK_VERSION}`;
@@ -15,26 +15,6 @@ export interface StripeMock {
   /** Base URL of the HTTP API, e.g. http://127.0.0.1:12111 (STRIPE_API_BASE_URL). */
   url: string;
   stop(): Promise<void>;
-}
-
-function write(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function findGo(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, 'go'))) return join(dir, 'go');
-  }
-  return isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined;
 }
 
 /** Returns the path of a stripe-mock binary: STRIPE_MOCK_PATH, the tools cache, or a fresh `go install`. */

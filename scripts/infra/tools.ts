@@ -9,11 +9,11 @@ import { describeExit, spawnManaged } from './proc';
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const TEMPORAL_CLI_MODULE = `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`;
 
-function write(line: string): void {
+export function write(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-function isExecutable(path: string): boolean {
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -34,7 +34,8 @@ export function toolsBinDir(): string {
   return join(cacheHome, 'dropline', 'bin');
 }
 
-function findGo(): string | undefined {
+/** The `go` command: on PATH, or where the official installer puts it. */
+export function findGo(): string | undefined {
   return findOnPath('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
 }
 

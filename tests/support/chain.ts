@@ -1,16 +1,14 @@
 import { NativeConnection } from '@temporalio/worker';
 import { Registry } from 'prom-client';
 import { inject } from 'vitest';
-import { createChainLaneActivities, createChainMetrics, type ChainMetrics } from '../../activities/src';
-import { createChainOperations } from '../../activities/src/chain/operations';
+import { createChainMetrics, type ChainMetrics } from '../../activities/src';
 import { loadConfig } from '../../platform/config';
 import type { Database } from '../../platform/database';
 import { createFlowClient, type CadenceJson, type DecodedValue } from '../../platform/flow';
 import { openKeyLeaseHolder } from '../../platform/key-leases';
-import { createSecretBox } from '../../platform/secrets';
 import { chainWorkerConfigSchema } from '../../workers/src/chain/config';
-import { chainCadence, createChainContext } from '../../workers/src/chain/context';
-import { startLaneSupervisor } from '../../workers/src/chain/lanes';
+import { chainCadence } from '../../workers/src/chain/context';
+import { serveChainLanes } from '../../workers/src/chain/serve';
 import { infra, testLogger } from './infra';
 
 export function chainConfig(overrides: Record<string, string> = {}) {
@@ -31,21 +29,9 @@ export async function startChainLanes(db: Database, overrides: Record<string, st
   const config = chainConfig(overrides);
   const registry = new Registry();
   const metrics = createChainMetrics(registry);
-  const context = createChainContext(config, db);
-  const operations = createChainOperations({ db, secrets: createSecretBox(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID) });
   const leases = await openKeyLeaseHolder(config.DATABASE_URL, `dropline-chain-test:${process.pid}`);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const lanes = await startLaneSupervisor({
-    connection, namespace: config.TEMPORAL_NAMESPACE, leases, logger: testLogger,
-    keyIndexes: Array.from({ length: config.CHAIN_PROPOSER_KEYS }, (_, index) => index + 1),
-    retrySeconds: config.CHAIN_LEASE_RETRY_SECONDS,
-    shutdownGraceSeconds: config.WORKER_SHUTDOWN_GRACE_SECONDS,
-    activitiesFor: (keyIndex) => createChainLaneActivities({
-      keyIndex, db, context, operations, metrics, logger: testLogger,
-      maxBatchSize: config.CHAIN_MINT_BATCH_SIZE,
-      executionTimeoutMs: config.CHAIN_EXECUTION_TIMEOUT_SECONDS * 1000,
-    }),
-  });
+  const lanes = await serveChainLanes(config, { db, connection, leases, metrics, logger: testLogger });
   return {
     metrics,
     registry,

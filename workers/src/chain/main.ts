@@ -1,18 +1,16 @@
 import { NativeConnection } from '@temporalio/worker';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { createChainLaneActivities, createChainMetrics } from '../../../activities/src';
-import { createChainOperations } from '../../../activities/src/chain/operations';
+import { createChainMetrics } from '../../../activities/src';
 import { loadConfig } from '../../../platform/config';
 import { createDatabase } from '../../../platform/database';
 import { openKeyLeaseHolder } from '../../../platform/key-leases';
 import { createLogger } from '../../../platform/logger';
-import { createSecretBox } from '../../../platform/secrets';
 import { serveMetrics } from '../shared/metrics-server';
 import { installRuntime } from '../shared/runtime';
 import { chainWorkerConfigSchema, chainWorkerProductionRules } from './config';
 import { createChainContext } from './context';
 import { startChainGauges } from './gauges';
-import { startLaneSupervisor } from './lanes';
+import { serveChainLanes } from './serve';
 
 // Worker `chain`: one Temporal worker per proposer key it holds the lease for, on
 // `chain-proposer-<i>`, one activity at a time.
@@ -27,30 +25,10 @@ const metricsServer = serveMetrics(registry, config.CHAIN_METRICS_PORT);
 
 const db = createDatabase(config.DATABASE_URL);
 const context = createChainContext(config, db);
-const operations = createChainOperations({ db, secrets: createSecretBox(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID) });
 const leases = await openKeyLeaseHolder(config.DATABASE_URL, `dropline-chain:${process.pid}`);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 
-const lanes = await startLaneSupervisor({
-  connection,
-  namespace: config.TEMPORAL_NAMESPACE,
-  leases,
-  keyIndexes: Array.from({ length: config.CHAIN_PROPOSER_KEYS }, (_, index) => index + 1),
-  retrySeconds: config.CHAIN_LEASE_RETRY_SECONDS,
-  shutdownGraceSeconds: config.WORKER_SHUTDOWN_GRACE_SECONDS,
-  logger,
-  activitiesFor: (keyIndex) =>
-    createChainLaneActivities({
-      keyIndex,
-      db,
-      context,
-      operations,
-      maxBatchSize: config.CHAIN_MINT_BATCH_SIZE,
-      executionTimeoutMs: config.CHAIN_EXECUTION_TIMEOUT_SECONDS * 1000,
-      metrics,
-      logger: logger.child({ lane: keyIndex }),
-    }),
-});
+const lanes = await serveChainLanes(config, { db, connection, leases, metrics, logger });
 const stopGauges = startChainGauges({ db, context, metrics, laneCount: config.CHAIN_PROPOSER_KEYS, intervalMs: 15_000, logger });
 
 const signal = await new Promise<string>((resolve) => {
