@@ -40,17 +40,23 @@ export async function claimBatch(db: Database, op: ChainOpRow, keyIndex: number,
   });
 }
 
+/**
+ * Marks the ops executed with their results. Rows already executed are left alone, and the
+ * count of rows this call moved is returned, so a transaction is counted once however many
+ * of its ops' activities settle it. Rows are updated in id order (no lock-order deadlocks).
+ */
 export async function finalizeExecuted(
   db: Database,
   batch: ChainOpRow[],
   txId: string | null,
   results: Map<string, Record<string, unknown>>,
-): Promise<void> {
+): Promise<number> {
   const executedAt = new Date();
-  await db.$transaction(
-    batch.map((op) =>
-      db.chainOp.update({
-        where: { id: op.id },
+  const ordered = [...batch].sort((a, b) => a.id.localeCompare(b.id));
+  const updates = await db.$transaction(
+    ordered.map((op) =>
+      db.chainOp.updateMany({
+        where: { id: op.id, status: { not: 'executed' } },
         data: {
           status: 'executed',
           executedAt,
@@ -61,6 +67,7 @@ export async function finalizeExecuted(
       }),
     ),
   );
+  return updates.reduce((sum, update) => sum + update.count, 0);
 }
 
 /** Puts claimed ops back in the queue (after a batch failed), optionally never to batch again. */

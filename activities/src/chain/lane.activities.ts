@@ -73,9 +73,11 @@ export function createChainLaneActivities(deps: ChainLaneDeps) {
     const kind = batch[0]!.kind;
     if (outcome.status === 'executed') {
       const results = await deps.operations[kind].results(batch, outcome.events, context);
-      await finalizeExecuted(db, batch, txId, results);
-      metrics.executed.inc({ kind, lane }, 1);
-      metrics.latency.observe({ kind, lane }, (Date.now() - started) / 1000);
+      // Counted by whichever activity settles the transaction first.
+      if ((await finalizeExecuted(db, batch, txId, results)) > 0) {
+        metrics.executed.inc({ kind, lane }, 1);
+        metrics.latency.observe({ kind, lane }, (Date.now() - started) / 1000);
+      }
       return;
     }
     if (outcome.status === 'failed') {

@@ -120,6 +120,14 @@ ALTER TABLE "items" ADD CONSTRAINT "items_drop_id_fkey" FOREIGN KEY ("drop_id") 
 -- AddForeignKey
 ALTER TABLE "orders" ADD CONSTRAINT "orders_item_id_fkey" FOREIGN KEY ("item_id") REFERENCES "items"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- Inventory can never go below zero or above supply, whatever the application does.
-ALTER TABLE "items" ADD CONSTRAINT "items_available_range" CHECK ("available" >= 0 AND "available" <= "supply");
-ALTER TABLE "items" ADD CONSTRAINT "items_price_positive" CHECK ("price_cents" > 0);
+-- Inventory can never go below zero or above supply, whatever the application does
+-- (a trigger rather than a CHECK constraint: Prisma's schema engine cannot read CHECKs back).
+CREATE FUNCTION items_inventory_in_range() RETURNS trigger AS $$
+BEGIN
+  IF NEW.available < 0 OR NEW.available > NEW.supply OR NEW.price_cents <= 0 THEN
+    RAISE EXCEPTION 'item % inventory out of range (available %, supply %)', NEW.id, NEW.available, NEW.supply USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER items_inventory_in_range BEFORE INSERT OR UPDATE ON items FOR EACH ROW EXECUTE FUNCTION items_inventory_in_range();
