@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi } from '../../../../tests/support/stack';
-import { catalogClient, dropInput, expectStatus, type ErrorBody, type TestActor } from './testing';
+import { catalogClient, dropInput, expectStatus, type ErrorBody, type TestActor } from '../../../../tests/support/catalog-actors';
 
 // Drops: who may create and change them, validation and sanitisation at the edge, public reads.
 

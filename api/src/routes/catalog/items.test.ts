@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi } from '../../../../tests/support/stack';
-import { catalogClient, dropInput, expectStatus, type ErrorBody, type TestActor } from './testing';
+import { catalogClient, dropInput, expectStatus, type ErrorBody, type TestActor } from '../../../../tests/support/catalog-actors';
 
 // Items: added and priced by the drop's creator or an admin, supply fixed at creation, public reads.
 

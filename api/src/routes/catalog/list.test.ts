@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi } from '../../../../tests/support/stack';
-import { catalogClient, dropInput, expectStatus, type ErrorBody, type TestActor } from './testing';
+import { catalogClient, dropInput, expectStatus, type ErrorBody, type TestActor } from '../../../../tests/support/catalog-actors';
 
 // GET /v1/drops: keyset pagination (default 20, max 100, opaque cursor) and filters.
 // The database is shared with other test files, so every query filters by a creator

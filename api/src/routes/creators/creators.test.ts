@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi } from '../../../../tests/support/stack';
-import { catalogClient, expectStatus, type ErrorBody } from '../catalog/testing';
+import { catalogClient, expectStatus, type ErrorBody } from '../../../../tests/support/catalog-actors';
 
 // POST /v1/creators and GET /v1/creators/:id on real PostgreSQL, with real sessions.
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { uniqueEmail } from '../../../../tests/support/infra';
-import type { createTestApi } from '../../../../tests/support/stack';
-import { hashPassword } from '../../auth/passwords';
+import { uniqueEmail } from './infra';
+import type { createTestApi } from './stack';
+import { hashPassword } from '../../api/src/auth/passwords';
 
 // Test helpers for the creators and catalog tests: real users in PostgreSQL, real
 // sessions from the api's own login, requests through the app.
