@@ -38,7 +38,12 @@ export type ChainErrorKind = 'invalid_sequence_number' | 'transient' | 'cadence'
 
 /** A classified access-node or execution failure; the lane decides retry by `kind`. */
 export class ChainError extends Error {
-  constructor(readonly kind: ChainErrorKind, message: string) {
+  constructor(
+    readonly kind: ChainErrorKind,
+    message: string,
+    /** Retry sooner than the backoff would: the condition clears by itself within moments. */
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'ChainError';
   }

@@ -15,7 +15,8 @@ export async function claimBatch(db: Database, op: ChainOpRow, keyIndex: number,
       SELECT status, lane, tx_id FROM chain_ops WHERE id = ${op.id} FOR UPDATE`;
     if (!self || self.status === 'executed' || self.status === 'failed') throw new ChainError('transient', `operation ${op.id} is already ${self?.status ?? 'gone'}`);
     if (self.status === 'submitted' && self.lane !== keyIndex) {
-      throw new ChainError('transient', `operation ${op.id} is in a transaction of lane ${self.lane}`);
+      // That lane settles it within about a block: look again soon rather than backing off.
+      throw new ChainError('transient', `operation ${op.id} is in a transaction of lane ${self.lane}`, 500);
     }
     // Ops this lane claimed into an earlier batch that is in no transaction on chain: that
     // attempt failed before recording a transaction, or recorded this op's transaction and

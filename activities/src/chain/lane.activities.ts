@@ -48,7 +48,12 @@ function toFailure(error: unknown): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;
   const chainError = error instanceof ChainError ? error : new ChainError('transient', error instanceof Error ? error.message : String(error));
   const nonRetryable = chainError.kind === 'cadence' || chainError.kind === 'invalid_input';
-  return ApplicationFailure.create({ type: failureType[chainError.kind], message: chainError.message, nonRetryable });
+  return ApplicationFailure.create({
+    type: failureType[chainError.kind],
+    message: chainError.message,
+    nonRetryable,
+    ...(chainError.retryAfterMs ? { nextRetryDelay: chainError.retryAfterMs } : {}),
+  });
 }
 
 /**
