@@ -59,7 +59,8 @@ export function databaseUrlFor(serverUrl: string, name: string): string {
   return url.toString();
 }
 
-async function withClient<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `run` on a short-lived connection to `serverUrl`. */
+export async function withClient<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {

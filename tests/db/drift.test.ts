@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, migrationChecksum, MIGRATIONS_DIR, readMigrations, SCHEMA_PATH } from '../../scripts/db/migrations';
+import { databaseUrlFor, dropDatabase, ensureDatabase, withClient } from '../../scripts/infra/postgres';
 import { diffDatabaseToSchema, diffMigrationsToSchema, migrationList, withSchemaEngine } from '../../scripts/db/schema-engine';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -19,23 +19,11 @@ const directories: string[] = [];
 let schema = '';
 let migrationNames: string[] = [];
 
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function scratchDatabase(): Promise<string> {
   const name = `dropline_drift_${process.pid}_${randomUUID().slice(0, 8)}`;
-  await withClient(SERVER_URL, (client) => client.query(`CREATE DATABASE "${name}"`));
+  await ensureDatabase(SERVER_URL, name);
   databases.push(name);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return databaseUrlFor(SERVER_URL, name);
 }
 
 /** A writable copy of prisma/migrations, plus `extra` migrations (name -> SQL). */
@@ -62,9 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await withClient(SERVER_URL, async (client) => {
-    for (const name of databases) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  });
+  for (const name of databases) await dropDatabase(SERVER_URL, name);
   await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
 });
 
