@@ -1,4 +1,5 @@
-import { spawnManaged, type ManagedProcess } from '../../scripts/infra/proc';
+import type { ManagedProcess } from '../../scripts/infra/proc';
+import { spawnWorkerProcess } from '../support/worker-process';
 import { freePort } from '../../scripts/infra/temporal';
 import type { Database } from '../../platform/database';
 
@@ -15,26 +16,14 @@ export interface ChainWorkerProcess {
   scrapeMetrics(): Promise<string>;
 }
 
-/**
- * Starts `workers/src/chain/main.ts` under tsx. Node runs it directly (`node --import tsx`),
- * not through npx: the pid we hold is the worker itself, so SIGKILL and SIGTERM reach it and
- * its exit status is its own.
- */
+/** Starts the chain worker entry point as its own process (its pid is the worker's). */
 export async function spawnChainWorker(env: Record<string, string>): Promise<ChainWorkerProcess> {
   const [sdkPort, metricsPort] = [await freePort(), await freePort()];
-  const proc = spawnManaged(process.execPath, {
-    args: ['--import', 'tsx', 'workers/src/chain/main.ts'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      CHAIN_LEASE_RETRY_SECONDS: '1',
-      WORKER_SHUTDOWN_GRACE_SECONDS: '2',
-      LOG_LEVEL: 'warn',
-      CHAIN_WORKER_METRICS_PORT: String(sdkPort),
-      CHAIN_METRICS_PORT: String(metricsPort),
-      ...env,
-    },
-    tailLines: 80,
+  const proc = spawnWorkerProcess('workers/src/chain/main.ts', {
+    CHAIN_LEASE_RETRY_SECONDS: '1',
+    CHAIN_WORKER_METRICS_PORT: String(sdkPort),
+    CHAIN_METRICS_PORT: String(metricsPort),
+    ...env,
   });
   const pid = proc.child.pid;
   if (pid === undefined) throw new Error(`chain worker did not start: ${proc.tail()}`);

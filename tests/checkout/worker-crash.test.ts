@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { spawnManaged, type ManagedProcess } from '../../scripts/infra/proc';
+import type { ManagedProcess } from '../../scripts/infra/proc';
+import { spawnWorkerProcess } from '../support/worker-process';
 import { freePort } from '../../scripts/infra/temporal';
 import { arg } from '../../platform/flow';
 import { chainScript } from '../support/chain';
@@ -14,20 +15,13 @@ let stack: CheckoutStack;
 const running: ManagedProcess[] = [];
 
 async function appWorkerProcess(): Promise<ManagedProcess> {
-  const worker = spawnManaged(process.execPath, {
-    args: ['--import', 'tsx', 'workers/src/app/main.ts'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DROPLINE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: infra.databaseUrl(),
-      TEMPORAL_ADDRESS: infra.temporalAddress(),
-      SES_ENDPOINT: infra.sesUrl(),
-      WORKFLOW_BUNDLE_PATH: infra.workflowBundlePath(),
-      APP_WORKER_METRICS_PORT: String(await freePort()),
-    },
-    tailLines: 40,
+  const worker = spawnWorkerProcess('workers/src/app/main.ts', {
+    DROPLINE_ENV: 'test',
+    DATABASE_URL: infra.databaseUrl(),
+    TEMPORAL_ADDRESS: infra.temporalAddress(),
+    SES_ENDPOINT: infra.sesUrl(),
+    WORKFLOW_BUNDLE_PATH: infra.workflowBundlePath(),
+    APP_WORKER_METRICS_PORT: String(await freePort()),
   });
   running.push(worker);
   return worker;

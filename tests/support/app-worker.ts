@@ -1,12 +1,10 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { taskQueues } from '../../domain/task-queues';
 import { loadConfig } from '../../platform/config';
 import type { Database } from '../../platform/database';
 import { createAppActivities } from '../../workers/src/app/activities';
 import { appWorkerConfigSchema } from '../../workers/src/app/config';
 import { infra } from './infra';
-
-let runtimeInstalled = false;
+import { runTestWorker } from './test-worker';
 
 /** Runs the real `app` worker (bundle + activities) in this test process. */
 export async function startAppWorker(db: Database, taskQueue: string = taskQueues.app): Promise<{ stop(): Promise<void> }> {
@@ -16,24 +14,9 @@ export async function startAppWorker(db: Database, taskQueue: string = taskQueue
     SES_ENDPOINT: infra.sesUrl(),
     TEMPORAL_ADDRESS: infra.temporalAddress(),
   });
-  if (!runtimeInstalled) {
-    // Worker lifecycle chatter would drown the test output; warnings and errors still show.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await Worker.create({
-    connection,
+  return runTestWorker(config.TEMPORAL_ADDRESS, {
     taskQueue,
     workflowBundle: { codePath: infra.workflowBundlePath() },
     activities: createAppActivities(config, db),
   });
-  const running = worker.run();
-  return {
-    async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    },
-  };
 }

@@ -1,4 +1,3 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { taskQueues } from '../../domain/task-queues';
 import { loadConfig } from '../../platform/config';
@@ -6,6 +5,7 @@ import type { Database } from '../../platform/database';
 import { createIntegrationsActivities } from '../../workers/src/integrations/activities';
 import { integrationsWorkerConfigSchema } from '../../workers/src/integrations/config';
 import { infra } from './infra';
+import { runTestWorker } from './test-worker';
 
 /** The real `integrations` worker activities (Stripe, against stripe-mock) in this test process. */
 export async function startIntegrationsWorker(db: Database): Promise<{ stop(): Promise<void> }> {
@@ -15,14 +15,5 @@ export async function startIntegrationsWorker(db: Database): Promise<{ stop(): P
     TEMPORAL_ADDRESS: infra.temporalAddress(),
     STRIPE_API_BASE_URL: inject('stripeMockUrl'),
   });
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await Worker.create({ connection, taskQueue: taskQueues.integrations, activities: createIntegrationsActivities(config, db) });
-  const running = worker.run();
-  return {
-    async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    },
-  };
+  return runTestWorker(config.TEMPORAL_ADDRESS, { taskQueue: taskQueues.integrations, activities: createIntegrationsActivities(config, db) });
 }
