@@ -71,17 +71,17 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: { db: Database; tem
   });
 
   app.get('/v1/orders', auth, async (c) => {
-    const query = { data: readQuery(c, paginationSchema) };
-    const cursor = query.data.cursor ? z.iso.datetime().safeParse(Buffer.from(query.data.cursor, 'base64url').toString()) : null;
+    const query = readQuery(c, paginationSchema);
+    const cursor = query.cursor ? z.iso.datetime().safeParse(Buffer.from(query.cursor, 'base64url').toString()) : null;
     if (cursor && !cursor.success) throw httpErrors.badRequest('Invalid cursor');
     const rows = await db.order.findMany({
       where: { buyerId: c.get('actor').userId, ...(cursor?.success ? { createdAt: { lt: new Date(cursor.data) } } : {}) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.data.limit + 1,
+      take: query.limit + 1,
     });
-    const page = rows.slice(0, query.data.limit);
+    const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > query.data.limit && last ? Buffer.from(last.createdAt.toISOString()).toString('base64url') : null;
+    const nextCursor = rows.length > query.limit && last ? Buffer.from(last.createdAt.toISOString()).toString('base64url') : null;
     return c.json({ data: { items: page.map(toOrderDto), nextCursor } }, 200);
   });
 
